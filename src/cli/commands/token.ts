@@ -1,0 +1,7 @@
+import { CliIO, EXIT_USAGE } from '../io';
+
+/** Placeholder until this command lands; says so plainly instead of pretending. */
+export async function tokenCommand(_args: string[], io: CliIO): Promise<number> {
+  io.stderr('entra-doctor: this command is not available yet.\n');
+  return EXIT_USAGE;
+}

@@ -1,0 +1,48 @@
+import { CliIO, EXIT_USAGE, UsageError } from './io';
+import { lintCommand } from './commands/lint';
+import { tokenCommand } from './commands/token';
+import { decodeCommand } from './commands/decode';
+import { consentUrlCommand } from './commands/consent-url';
+
+type Command = (args: string[], io: CliIO) => Promise<number>;
+
+const commands: Record<string, { run: Command; summary: string }> = {
+  lint: { run: lintCommand, summary: 'lint appsettings*.json files or folders' },
+  token: { run: tokenCommand, summary: 'acquire an app-only token (client credentials) and explain it' },
+  decode: { run: decodeCommand, summary: 'decode and explain a JWT access token' },
+  'consent-url': { run: consentUrlCommand, summary: 'build the admin-consent URL for an app' },
+};
+
+export function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
+  return `Usage: entra-doctor <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'entra-doctor <command> --help' for a command's options.\n`;
+}
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name ? 0 : EXIT_USAGE;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr(`entra-doctor: unknown command '${name}'.\n\n${usage()}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`entra-doctor ${name}: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+}
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.1.0';
