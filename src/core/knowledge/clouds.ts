@@ -1,0 +1,289 @@
+// Microsoft Entra clouds: which hosts belong to which cloud (entra-facts.md §5.2).
+// Used by the linter (Instance vs Graph host mismatch), the token client (is this authority
+// host one we may send a secret to?) and the consent-URL builder.
+//
+// Every function accepts either a bare host ("login.microsoftonline.com"), a host with a port,
+// or a full URL ("https://login.microsoftonline.com/contoso.onmicrosoft.com/"); matching is
+// case-insensitive and ignores a trailing dot.
+
+export type CloudId = 'public' | 'usgov' | 'china' | 'germany' | 'bleu' | 'delos' | 'govsg' | 'ppe';
+
+export interface Cloud {
+  id: CloudId;
+  /** Human name, e.g. "US Government (GCC High / DoD)". */
+  displayName: string;
+  /** Preferred Entra authority host, without scheme, e.g. "login.microsoftonline.us". */
+  authorityHost: string;
+  /** Other hosts that serve the same Entra instance (MSAL's instance-discovery aliases). */
+  authorityAliases: readonly string[];
+  /** Microsoft Graph hosts of this cloud, the first one preferred. Empty when unknown. */
+  graphHosts: readonly string[];
+  /** Azure portal host, when the cloud has one. */
+  portalHost?: string;
+  /** Host suffixes of Azure resources in this cloud (SQL, ARM, Key Vault...), matched as "*.suffix" or exact. */
+  resourceHostSuffixes: readonly string[];
+  /** Azure AD B2C host suffix of this cloud ("{tenant}.b2clogin.com"). */
+  b2cHostSuffix?: string;
+  /** Entra External ID (CIAM) host suffix ("{tenant}.ciamlogin.com"). */
+  ciamHostSuffix?: string;
+  /** The cloud no longer accepts sign-ins (Microsoft Cloud Deutschland closed 2021-10-29). */
+  retired?: boolean;
+  /** Not for customers (Microsoft pre-production). */
+  internal?: boolean;
+}
+
+export const CLOUDS: readonly Cloud[] = [
+  {
+    id: 'public',
+    displayName: 'Azure public (worldwide)',
+    authorityHost: 'login.microsoftonline.com',
+    authorityAliases: ['login.windows.net', 'login.microsoft.com', 'sts.windows.net'],
+    graphHosts: ['graph.microsoft.com', 'graph.windows.net'],
+    portalHost: 'portal.azure.com',
+    resourceHostSuffixes: [
+      'database.windows.net',
+      'management.azure.com',
+      'management.core.windows.net',
+      'vault.azure.net',
+      'managedhsm.azure.com',
+      'storage.azure.com',
+      'core.windows.net',
+      'servicebus.windows.net',
+      'eventhubs.azure.net',
+      'cognitiveservices.azure.com',
+      'outlook.office.com',
+      'outlook.office365.com',
+      'manage.office.com',
+      'api.loganalytics.io',
+      'kusto.windows.net',
+      'azure.com',
+      'sharepoint.com',
+      'dynamics.com',
+    ],
+    b2cHostSuffix: 'b2clogin.com',
+    ciamHostSuffix: 'ciamlogin.com',
+  },
+  {
+    id: 'usgov',
+    displayName: 'US Government (GCC High / DoD)',
+    authorityHost: 'login.microsoftonline.us',
+    authorityAliases: ['login.usgovcloudapi.net', 'login-us.microsoftonline.com'],
+    graphHosts: ['graph.microsoft.us', 'dod-graph.microsoft.us'],
+    portalHost: 'portal.azure.us',
+    resourceHostSuffixes: [
+      'database.usgovcloudapi.net',
+      'management.usgovcloudapi.net',
+      'management.core.usgovcloudapi.net',
+      'vault.usgovcloudapi.net',
+      'usgovcloudapi.net',
+      'azure.us',
+      'office365.us',
+      'sharepoint.us',
+      'microsoft.us',
+    ],
+  },
+  {
+    id: 'china',
+    displayName: 'Azure China (21Vianet)',
+    authorityHost: 'login.partner.microsoftonline.cn',
+    authorityAliases: ['login.chinacloudapi.cn'],
+    graphHosts: ['microsoftgraph.chinacloudapi.cn'],
+    portalHost: 'portal.azure.cn',
+    resourceHostSuffixes: [
+      'database.chinacloudapi.cn',
+      'management.chinacloudapi.cn',
+      'management.core.chinacloudapi.cn',
+      'vault.azure.cn',
+      'chinacloudapi.cn',
+      'azure.cn',
+      'partner.outlook.cn',
+      'sharepoint.cn',
+    ],
+    b2cHostSuffix: 'b2clogin.cn',
+  },
+  {
+    id: 'germany',
+    displayName: 'Microsoft Cloud Deutschland (closed 2021-10-29)',
+    authorityHost: 'login.microsoftonline.de',
+    authorityAliases: [],
+    graphHosts: ['graph.microsoft.de'],
+    portalHost: 'portal.microsoftazure.de',
+    resourceHostSuffixes: ['cloudapi.de', 'microsoftazure.de'],
+    retired: true,
+  },
+  {
+    id: 'bleu',
+    displayName: 'Bleu (France sovereign cloud)',
+    authorityHost: 'login.sovcloud-identity.fr',
+    authorityAliases: [],
+    graphHosts: [],
+    resourceHostSuffixes: [],
+  },
+  {
+    id: 'delos',
+    displayName: 'Delos (Germany sovereign cloud)',
+    authorityHost: 'login.sovcloud-identity.de',
+    authorityAliases: [],
+    graphHosts: [],
+    resourceHostSuffixes: [],
+  },
+  {
+    id: 'govsg',
+    displayName: 'Singapore government sovereign cloud',
+    authorityHost: 'login.sovcloud-identity.sg',
+    authorityAliases: [],
+    graphHosts: [],
+    resourceHostSuffixes: [],
+  },
+  {
+    id: 'ppe',
+    displayName: 'Microsoft pre-production (PPE)',
+    authorityHost: 'login.windows-ppe.net',
+    authorityAliases: [],
+    graphHosts: [],
+    resourceHostSuffixes: [],
+    internal: true,
+  },
+];
+
+export const PUBLIC_CLOUD: Cloud = CLOUDS[0]!;
+
+/** Regional ESTS hosts: "{region}.login.microsoft.com" (MSAL AzureRegion) belong to the public cloud. */
+const REGIONAL_PUBLIC = /^[a-z0-9-]+\.login\.microsoft\.com$/;
+
+/** What kind of authority a host is. `undefined` from {@link classifyAuthorityHost} = not an Entra host we know. */
+export type AuthorityHostKind = 'entra' | 'regional' | 'b2c' | 'ciam';
+
+export interface AuthorityHostInfo {
+  kind: AuthorityHostKind;
+  cloud: Cloud;
+  /** The normalised host that was classified. */
+  host: string;
+}
+
+/**
+ * Lower-cases and strips scheme, path, port, userinfo and a trailing dot.
+ * Returns '' for input that has no host at all.
+ */
+export function normalizeHost(hostOrUrl: string): string {
+  let s = hostOrUrl.trim();
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(s);
+  if (scheme) s = s.slice(scheme[0].length);
+  s = s.replace(/[/?#].*$/s, '');
+  const at = s.lastIndexOf('@');
+  if (at >= 0) s = s.slice(at + 1);
+  if (s.startsWith('[')) {
+    // IPv6 literal: keep the brackets' content, drop the port.
+    const end = s.indexOf(']');
+    return (end > 0 ? s.slice(1, end) : s.slice(1)).toLowerCase();
+  }
+  s = s.replace(/:\d*$/, '');
+  return s.replace(/\.$/, '').toLowerCase();
+}
+
+function hasSuffix(host: string, suffix: string): boolean {
+  return host === suffix || host.endsWith('.' + suffix);
+}
+
+/** A strict "{label}.{suffix}" match, as used by B2C and CIAM tenant hosts. */
+function isTenantSubdomain(host: string, suffix: string): boolean {
+  if (!host.endsWith('.' + suffix)) return false;
+  const label = host.slice(0, -(suffix.length + 1));
+  return /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(label);
+}
+
+/** Classifies a host as an Entra authority (which cloud, plain / regional / B2C / CIAM), or undefined. */
+export function classifyAuthorityHost(hostOrUrl: string): AuthorityHostInfo | undefined {
+  const host = normalizeHost(hostOrUrl);
+  if (!host) return undefined;
+  for (const cloud of CLOUDS) {
+    if (host === cloud.authorityHost || cloud.authorityAliases.includes(host)) {
+      return { kind: 'entra', cloud, host };
+    }
+  }
+  if (REGIONAL_PUBLIC.test(host)) return { kind: 'regional', cloud: PUBLIC_CLOUD, host };
+  for (const cloud of CLOUDS) {
+    if (cloud.b2cHostSuffix && isTenantSubdomain(host, cloud.b2cHostSuffix)) return { kind: 'b2c', cloud, host };
+    if (cloud.ciamHostSuffix && isTenantSubdomain(host, cloud.ciamHostSuffix)) return { kind: 'ciam', cloud, host };
+  }
+  return undefined;
+}
+
+/**
+ * True when the host is a Microsoft Entra authority of any cloud: the main host or an alias,
+ * a regional public host, an Azure AD B2C host (`*.b2clogin.com`, `*.b2clogin.cn`) or an
+ * External ID CIAM host (`*.ciamlogin.com`). Custom domains of B2C/CIAM are not recognised —
+ * callers let users allow those explicitly.
+ */
+export function isKnownAuthorityHost(hostOrUrl: string): boolean {
+  return classifyAuthorityHost(hostOrUrl) !== undefined;
+}
+
+/** The cloud an authority host belongs to, or undefined for unknown hosts. */
+export function cloudForAuthorityHost(hostOrUrl: string): Cloud | undefined {
+  return classifyAuthorityHost(hostOrUrl)?.cloud;
+}
+
+/**
+ * The cloud a resource / API host belongs to: Graph hosts and well-known Azure service hosts
+ * (e.g. `database.windows.net` → public, `graph.microsoft.us` → usgov). Undefined when the host
+ * says nothing about the cloud (your own API, `api://…` URIs, GUIDs).
+ */
+export function cloudForResourceHost(hostOrUrl: string): Cloud | undefined {
+  const host = normalizeHost(hostOrUrl);
+  if (!host) return undefined;
+  // Exact Graph host first, then the longest matching suffix wins (so "azure.us" is not
+  // shadowed by an unrelated shorter match).
+  for (const cloud of CLOUDS) if (cloud.graphHosts.includes(host)) return cloud;
+  let best: { cloud: Cloud; len: number } | undefined;
+  for (const cloud of CLOUDS) {
+    for (const suffix of cloud.resourceHostSuffixes) {
+      if (hasSuffix(host, suffix) && (!best || suffix.length > best.len)) best = { cloud, len: suffix.length };
+    }
+  }
+  return best?.cloud;
+}
+
+/** Looks a cloud up by id or by a common name ("AzurePublic", "AzureUSGovernment", "AzureChinaCloud", "gov", "cn"...). */
+export function cloudByName(name: string): Cloud | undefined {
+  const n = name.trim().toLowerCase().replace(/[\s_-]/g, '');
+  const aliases: Record<string, CloudId> = {
+    public: 'public',
+    azurepublic: 'public',
+    azurecloud: 'public',
+    azurepubliccloud: 'public',
+    global: 'public',
+    worldwide: 'public',
+    usgov: 'usgov',
+    gov: 'usgov',
+    usgovernment: 'usgov',
+    azureusgovernment: 'usgov',
+    azureusgovernmentcloud: 'usgov',
+    gcchigh: 'usgov',
+    dod: 'usgov',
+    china: 'china',
+    cn: 'china',
+    azurechina: 'china',
+    azurechinacloud: 'china',
+    germany: 'germany',
+    azuregermancloud: 'germany',
+    azuregermany: 'germany',
+    bleu: 'bleu',
+    delos: 'delos',
+    govsg: 'govsg',
+    ppe: 'ppe',
+  };
+  const id = aliases[n];
+  return id ? CLOUDS.find((c) => c.id === id) : undefined;
+}
+
+/** "https://{authorityHost}" of a cloud, without trailing slash. */
+export function authorityOrigin(cloud: Cloud): string {
+  return `https://${cloud.authorityHost}`;
+}
+
+/** "https://{graph host}" of a cloud (the preferred one), or undefined when the cloud has none we know. */
+export function graphOrigin(cloud: Cloud): string | undefined {
+  const h = cloud.graphHosts[0];
+  return h ? `https://${h}` : undefined;
+}
