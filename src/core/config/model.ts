@@ -64,6 +64,8 @@ export interface ScopeItem {
   length: number;
   /** The JSON string node that holds it (an array element, or the whole space-separated string). */
   node: Node;
+  /** Set when the scope is derived from another value (legacy `ApiUrl` → `{ApiUrl}.default`): fixes must not rewrite the text with it. */
+  derivedFrom?: string;
 }
 
 export type AppOnlyCertainty = 'certain' | 'inferred' | 'no' | 'unknown';
@@ -125,8 +127,11 @@ export interface CodeHints {
   anyAppTokenCall?: RelatedLocation;
   /** Any delegated call (GetAccessTokenForUserAsync, GetForUserAsync, EnableTokenAcquisitionToCallDownstreamApi …). */
   anyUserTokenCall?: RelatedLocation;
-  /** UserSecretsId from the nearest .csproj, when present. */
+  /** Web sign-in set up in code (AddMicrosoftIdentityWebApp …): delegated scopes are expected. */
+  signsInUsers?: RelatedLocation;
+  /** UserSecretsId from the nearest .csproj, when present, and where it is written. */
   userSecretsId?: string;
+  userSecretsIdLocation?: RelatedLocation;
   /** The folder the hints were gathered from (nearest .csproj folder or the file's folder). */
   projectDir: string;
 }

@@ -1,0 +1,36 @@
+// Downstream API sections: DownstreamApis:<name>, DownstreamApi, and any section with Scopes next to
+// BaseUrl/RequestAppToken (the daemon sample's `MyWebApi`).
+import type { Node } from 'jsonc-parser';
+import { isObject, propertiesOf, propertyMap } from './json';
+import type { ConfigDocument, DownstreamApi, IdentitySection, JsonPath } from './model';
+
+const MAX_DEPTH = 4;
+
+export function findDownstreamApis(doc: ConfigDocument, identities: IdentitySection[]): DownstreamApi[] {
+  const out: DownstreamApi[] = [];
+  if (!isObject(doc.root)) return out;
+  const identityNodes = new Set(identities.map((i) => i.node));
+  const add = (name: string, node: Node, path: JsonPath): void => {
+    out.push({ doc, name, path, node, props: propertyMap(doc, node, path) });
+  };
+  const visit = (node: Node, path: JsonPath, depth: number): void => {
+    for (const p of propertiesOf(doc, node, path)) {
+      if (!isObject(p.valueNode) || identityNodes.has(p.valueNode)) continue;
+      const lower = p.key.trim().toLowerCase();
+      if (lower === 'downstreamapis') {
+        for (const api of propertiesOf(doc, p.valueNode, p.path)) {
+          if (isObject(api.valueNode)) add(api.key, api.valueNode, api.path);
+        }
+        continue;
+      }
+      const props = propertyMap(doc, p.valueNode, p.path);
+      if (lower === 'downstreamapi' || (props.has('scopes') && (props.has('baseurl') || props.has('requestapptoken')))) {
+        add(p.key, p.valueNode, p.path);
+        continue;
+      }
+      if (depth < MAX_DEPTH) visit(p.valueNode, p.path, depth + 1);
+    }
+  };
+  visit(doc.root, [], 1);
+  return out;
+}

@@ -1,0 +1,56 @@
+// File access for the model: an interface so the extension can serve unsaved editor text,
+// and a Node implementation for the CLI and tests.
+import { promises as fs } from 'node:fs';
+
+export interface DirEntry {
+  name: string;
+  isDirectory: boolean;
+}
+
+export interface WorkspaceHost {
+  /** Undefined when missing or unreadable. */
+  readFile(path: string): Promise<Uint8Array | undefined>;
+  /** Undefined when missing or unreadable. */
+  readDir(path: string): Promise<DirEntry[] | undefined>;
+}
+
+/** Files larger than this are not read whole (appsettings files are kilobytes; C# files rarely exceed it). */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+export const nodeHost: WorkspaceHost = {
+  async readFile(path) {
+    try {
+      const stat = await fs.stat(path);
+      if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
+      return await fs.readFile(path);
+    } catch {
+      return undefined;
+    }
+  },
+  async readDir(path) {
+    try {
+      const entries = await fs.readdir(path, { withFileTypes: true });
+      // Symbolic links are not followed: a link loop in a cloned repository must not hang the scan.
+      return entries.filter((e) => !e.isSymbolicLink()).map((e) => ({ name: e.name, isDirectory: e.isDirectory() }));
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+export const SKIPPED_DIRS = new Set(['node_modules', 'bin', 'obj', '.git', '.vs', '.vscode-test', 'packages']);
+
+export function dirname(path: string): string {
+  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return i > 0 ? path.slice(0, i) : i === 0 ? path.slice(0, 1) : '.';
+}
+
+export function basename(path: string): string {
+  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return i >= 0 ? path.slice(i + 1) : path;
+}
+
+export function joinPath(dir: string, name: string): string {
+  const sep = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
+  return dir.endsWith('/') || dir.endsWith('\\') ? dir + name : dir + sep + name;
+}

@@ -1,0 +1,74 @@
+// Small helpers over jsonc-parser nodes. .NET configuration keys are case-insensitive, so are lookups.
+import type { Node } from 'jsonc-parser';
+import type { ConfigDocument, JsonPath, PropertyRef } from './model';
+
+/** Every property of an object node, keys exactly as written. */
+export function propertiesOf(doc: ConfigDocument, obj: Node | undefined, path: JsonPath): PropertyRef[] {
+  if (!obj || obj.type !== 'object' || !obj.children) return [];
+  const out: PropertyRef[] = [];
+  for (const p of obj.children) {
+    const keyNode = p.children?.[0];
+    const valueNode = p.children?.[1];
+    if (!keyNode || !valueNode || typeof keyNode.value !== 'string') continue;
+    out.push({ doc, key: keyNode.value, keyNode, valueNode, path: [...path, keyNode.value] });
+  }
+  return out;
+}
+
+/** Properties by lower-cased key; the first occurrence wins for lookups (duplicates are their own finding). */
+export function propertyMap(doc: ConfigDocument, obj: Node | undefined, path: JsonPath): Map<string, PropertyRef> {
+  const map = new Map<string, PropertyRef>();
+  for (const p of propertiesOf(doc, obj, path)) {
+    const k = p.key.toLowerCase();
+    if (!map.has(k)) map.set(k, p);
+  }
+  return map;
+}
+
+/** Case-insensitive lookup with the key's whitespace kept: `"ClientId "` is not `ClientId`, as in .NET. */
+export function getProp(doc: ConfigDocument, obj: Node | undefined, name: string, path: JsonPath = []): PropertyRef | undefined {
+  return propertyMap(doc, obj, path).get(name.toLowerCase());
+}
+
+export function stringValue(node: Node | undefined): string | undefined {
+  return node && node.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/** A boolean as .NET's binder reads it: true/false literals or the strings "true"/"false". */
+export function booleanValue(node: Node | undefined): boolean | undefined {
+  if (!node) return undefined;
+  if (node.type === 'boolean') return node.value === true;
+  if (node.type === 'string' && typeof node.value === 'string') {
+    const v = node.value.trim().toLowerCase();
+    if (v === 'true') return true;
+    if (v === 'false') return false;
+  }
+  return undefined;
+}
+
+/** Offset of the first character inside a string literal's quotes. */
+export function stringContentOffset(node: Node): number {
+  return node.offset + 1;
+}
+
+/**
+ * Offset in the document of the character at `index` of a string node's decoded value.
+ * Exact when the literal has no escapes before `index` (the common case); with escapes it walks the raw text.
+ */
+export function offsetInString(doc: ConfigDocument, node: Node, index: number): number {
+  const start = node.offset + 1;
+  const raw = doc.text.slice(start, node.offset + node.length - 1);
+  if (!raw.includes('\\')) return start + index;
+  let decoded = 0;
+  let i = 0;
+  while (i < raw.length && decoded < index) {
+    if (raw[i] === '\\') i += raw[i + 1] === 'u' ? 6 : 2;
+    else i++;
+    decoded++;
+  }
+  return start + i;
+}
+
+export function isObject(node: Node | undefined): node is Node & { type: 'object' } {
+  return !!node && node.type === 'object';
+}

@@ -1,0 +1,204 @@
+// Scope lists and the app-only judgement (DESIGN.md "App-only or not").
+import type { Node } from 'jsonc-parser';
+import { booleanValue, getProp, isObject, offsetInString, propertiesOf, stringValue } from './json';
+import type {
+  CodeHints,
+  ConfigDocument,
+  DownstreamApi,
+  FlowJudgement,
+  IdentitySection,
+  JsonPath,
+  PropertyRef,
+  ScopeItem,
+  ScopeList,
+  ScopeOrigin,
+} from './model';
+
+/** Keys older daemon samples use for the scope of their app token. */
+const LEGACY_KEYS = /^(todolist(service)?scopes?|apiscopes?|calledapiscopes?|graphscopes?|webapiscopes?|scopesforapp|appscopes?)$/i;
+const LEGACY_LIKE = /scopes?$/i;
+const MAX_DEPTH = 3;
+
+export function scopeItems(doc: ConfigDocument, value: Node): { form: ScopeList['form']; items: ScopeItem[] } {
+  if (value.type === 'array') {
+    const items: ScopeItem[] = [];
+    for (const el of value.children ?? []) {
+      if (el.type === 'string' && typeof el.value === 'string') {
+        items.push({ value: el.value, offset: el.offset + 1, length: Math.max(0, el.length - 2), node: el });
+      }
+    }
+    return { form: 'array', items };
+  }
+  if (value.type === 'string' && typeof value.value === 'string') {
+    const items: ScopeItem[] = [];
+    for (const m of value.value.matchAll(/\S+/g)) {
+      const start = offsetInString(doc, value, m.index!);
+      const end = offsetInString(doc, value, m.index! + m[0].length);
+      items.push({ value: m[0], offset: start, length: end - start, node: value });
+    }
+    return { form: 'string', items };
+  }
+  return { form: 'other', items: [] };
+}
+
+export interface FlowContext {
+  doc: ConfigDocument;
+  family: ConfigDocument[];
+  identities: IdentitySection[];
+  codeHints: CodeHints;
+}
+
+/** Looks a key up in the same section of this file, then of the base file (an overlay inherits the base's value). */
+function inherited(ctx: FlowContext, sectionPath: JsonPath, key: string): PropertyRef | undefined {
+  const docs = [ctx.doc, ...ctx.family.filter((d) => d !== ctx.doc && d.environment === undefined)];
+  for (const doc of docs) {
+    let node = doc.root;
+    for (const seg of sectionPath) {
+      if (!isObject(node)) {
+        node = undefined;
+        break;
+      }
+      node = getProp(doc, node, String(seg))?.valueNode;
+    }
+    const prop = isObject(node) ? getProp(doc, node, key, sectionPath) : undefined;
+    if (prop) return prop;
+  }
+  return undefined;
+}
+
+function where(prop: PropertyRef): string {
+  const { line } = prop.doc.lines.positionAt(prop.keyNode.offset);
+  const file = prop.doc.path.split(/[\\/]/).pop();
+  return `${file}:${line + 1}`;
+}
+
+export function judgeFlow(
+  ctx: FlowContext,
+  origin: ScopeOrigin,
+  sectionName: string,
+  sectionPath: JsonPath,
+  keyLabel = sectionName,
+): FlowJudgement {
+  if (origin === 'identity') {
+    return { appOnly: 'no', reason: `'${sectionName}:Scopes' lists the scopes this web API accepts; nothing is requested with them` };
+  }
+  const requestAppToken = inherited(ctx, sectionPath, 'RequestAppToken');
+  const rat = booleanValue(requestAppToken?.valueNode);
+  if (rat === true) {
+    return { appOnly: 'certain', reason: `'RequestAppToken' is true in '${sectionName}' (${where(requestAppToken!)})` };
+  }
+  const code = ctx.codeHints.appTokenSections.get(sectionName.toLowerCase());
+  if (code) {
+    const file = code.file.split(/[\\/]/).pop();
+    return { appOnly: 'certain', reason: `${code.message} (${file}:${code.range.start.line + 1})`, evidence: code };
+  }
+  const acquire = inherited(ctx, sectionPath, 'AcquireTokenOptions');
+  if (acquire && isObject(acquire.valueNode) && getProp(acquire.doc, acquire.valueNode, 'ManagedIdentity')) {
+    return { appOnly: 'certain', reason: `'${sectionName}:AcquireTokenOptions:ManagedIdentity' is set, and managed-identity tokens are always app-only` };
+  }
+  if (rat === false) {
+    return { appOnly: 'no', reason: `'RequestAppToken' is false in '${sectionName}', so the token is requested for the signed-in user` };
+  }
+  const signIn = ctx.identities.find((i) => i.signsInUsers);
+  if (signIn) {
+    return { appOnly: 'no', reason: `'${signIn.name || 'the configuration'}' signs users in, so delegated scopes are expected` };
+  }
+  const webApi = ctx.identities.find((i) => i.isWebApi);
+  if (webApi) {
+    return { appOnly: 'no', reason: `'${webApi.name}' configures a web API, whose downstream calls are on behalf of the caller unless 'RequestAppToken' is true` };
+  }
+  if (ctx.codeHints.signsInUsers || ctx.codeHints.anyUserTokenCall) {
+    const hint = (ctx.codeHints.signsInUsers ?? ctx.codeHints.anyUserTokenCall)!;
+    return { appOnly: 'no', reason: `the project's code uses user tokens (${hint.message})` };
+  }
+  if (origin === 'legacy') {
+    return { appOnly: 'inferred', reason: `'${keyLabel}' is a daemon-style key in a configuration that signs no user in` };
+  }
+  if (ctx.codeHints.anyAppTokenCall) {
+    const hint = ctx.codeHints.anyAppTokenCall;
+    const file = hint.file.split(/[\\/]/).pop();
+    return {
+      appOnly: 'inferred',
+      reason: `the project's code requests app-only tokens (${hint.message}, ${file}:${hint.range.start.line + 1}) and nothing signs users in`,
+      evidence: hint,
+    };
+  }
+  return { appOnly: 'unknown', reason: 'nothing says whether this list is used for an app-only or a delegated token' };
+}
+
+function originOf(api: DownstreamApi): ScopeOrigin {
+  if (api.path.some((s) => typeof s === 'string' && s.trim().toLowerCase() === 'downstreamapis')) return 'DownstreamApis';
+  if (api.name.trim().toLowerCase() === 'downstreamapi') return 'DownstreamApi';
+  return 'section';
+}
+
+export function findScopeLists(ctx: FlowContext, apis: DownstreamApi[], ownIdentities: IdentitySection[]): ScopeList[] {
+  const { doc } = ctx;
+  const lists: ScopeList[] = [];
+  const covered = new Set<Node>();
+  const make = (origin: ScopeOrigin, sectionName: string, sectionPath: JsonPath, prop: PropertyRef, baseUrl?: PropertyRef): ScopeList => {
+    const { form, items } = scopeItems(doc, prop.valueNode);
+    covered.add(prop.valueNode);
+    return {
+      doc,
+      origin,
+      sectionName,
+      sectionPath,
+      prop,
+      form,
+      items,
+      isRequest: origin !== 'identity',
+      flow: judgeFlow(ctx, origin, sectionName, sectionPath, origin === 'legacy' ? prop.path.join(':') : sectionName),
+      baseUrl,
+    };
+  };
+
+  for (const api of apis) {
+    const prop = api.props.get('scopes');
+    if (!prop) continue;
+    api.scopes = make(originOf(api), api.name, api.path, prop, api.props.get('baseurl'));
+    lists.push(api.scopes);
+  }
+  for (const identity of ownIdentities) {
+    const prop = identity.props.get('scopes');
+    if (prop && identity.kind !== 'legacy-flat') lists.push(make('identity', identity.name, identity.path, prop));
+  }
+
+  // Legacy daemon keys (TodoListScope …) anywhere in the file.
+  const visit = (node: Node, path: JsonPath, sectionName: string, depth: number): void => {
+    for (const p of propertiesOf(doc, node, path)) {
+      if (covered.has(p.valueNode)) continue;
+      const key = p.key.trim();
+      if (isObject(p.valueNode)) {
+        if (depth < MAX_DEPTH) visit(p.valueNode, p.path, p.key, depth + 1);
+        continue;
+      }
+      const text = stringValue(p.valueNode) ?? (p.valueNode.type === 'array' ? (p.valueNode.children ?? []).map((c) => stringValue(c) ?? '').join(' ') : '');
+      const scopeLike = /:\/\/|\/\.default/i.test(text);
+      if (LEGACY_KEYS.test(key) || (LEGACY_LIKE.test(key) && scopeLike && key.toLowerCase() !== 'scopes')) {
+        lists.push(make('legacy', sectionName, path, p));
+      }
+    }
+  };
+  if (isObject(doc.root)) visit(doc.root, [], '', 1);
+
+  // Legacy flat daemon: the code builds `{ApiUrl}.default`.
+  for (const identity of ownIdentities.filter((i) => i.kind === 'legacy-flat')) {
+    const apiUrl = identity.props.get('apiurl');
+    const url = stringValue(apiUrl?.valueNode);
+    if (!apiUrl || url === undefined || covered.has(apiUrl.valueNode)) continue;
+    const node = apiUrl.valueNode;
+    lists.push({
+      doc,
+      origin: 'legacy',
+      sectionName: '',
+      sectionPath: [],
+      prop: apiUrl,
+      form: 'string',
+      items: [{ value: `${url}.default`, offset: node.offset + 1, length: Math.max(0, node.length - 2), node, derivedFrom: url }],
+      isRequest: true,
+      flow: judgeFlow(ctx, 'legacy', '', [], apiUrl.key),
+    });
+  }
+  return lists;
+}
