@@ -1,0 +1,182 @@
+// Placeholder values left over from samples, templates and docs (entra-facts.md §7).
+// A placeholder ClientId/TenantId/secret reaches Entra as-is and fails with AADSTS700016 /
+// AADSTS90002 / AADSTS7000215, so the linter reports them as "not configured yet".
+//
+// Placeholders are found *inside* values too: `api://[Enter_client_ID_service]/x`, `<VaultUri>`,
+// `https://login.microsoftonline.com/<Enter the tenant ID …>`.
+
+export type PlaceholderFamily =
+  /** `[Enter here the ClientId …]`, `[secret-from-portal]`, `[WebApiUrl]`. */
+  | 'bracketed'
+  /** `<VaultUri>`, `<tenant-id>`, `<<Enter_the_Tenant_ID_Here>>`. */
+  | 'angle'
+  /** `Enter_the_Application_Id_Here`, `EnterClientSecretHere`, `ENTER_YOUR_CLIENT_ID`. */
+  | 'enter-token'
+  /** A sentence telling the reader what to put there: `Enter the client ID obtained from …`. */
+  | 'instruction'
+  /** `your-client-id`, `YourCertificateName`, `your_client_id`. */
+  | 'your'
+  /** `tenant-guid`, `web-api-application-guid`, `user-assigned-managed-identity-client-id`. */
+  | 'descriptive-id'
+  /** Template/doc GUIDs: `11111111-1111-1111-1111-111111111111`, `00001111-aaaa-2222-bbbb-3333cccc4444`. */
+  | 'template-guid'
+  /** Known template values: `qualified.domain.name`, `secret-from-app-registration`, `SOME_CLIENT_ID` … */
+  | 'template-value'
+  /** Truncated examples: `A1B2C3D4E5F6...`, `MIID... (base64 encoded certificate)`. */
+  | 'ellipsis';
+
+export interface PlaceholderMatch {
+  family: PlaceholderFamily;
+  /** Index range inside the value (end exclusive). */
+  start: number;
+  end: number;
+  text: string;
+  /** The placeholder is the whole value (modulo surrounding whitespace). */
+  whole: boolean;
+}
+
+/** GUIDs printed in Entra docs and templates as examples (lower-case). */
+const DOC_GUIDS = new Set([
+  '00001111-aaaa-2222-bbbb-3333cccc4444',
+  '11112222-bbbb-3333-cccc-4444dddd5555',
+  'aaaabbbb-0000-cccc-1111-dddd2222eeee',
+  '0000aaaa-11bb-cccc-dd33-eeeeee333333',
+  'aaaa0000-bb11-2222-33cc-444444dddddd',
+  '535fb089-9ff3-47b6-9bfb-4f1264799865',
+  '97e0a5b7-d745-40b6-94fe-5f77d35c6e05',
+  '12345678-1234-1234-1234-123456789012',
+  '12345678-1234-1234-1234-123456789abc',
+]);
+
+/** Whole values from templates, samples and test stubs (compared case-insensitively). */
+const TEMPLATE_VALUES = new Set(
+  [
+    'qualified.domain.name',
+    'secret-from-app-registration',
+    'MySignUpSignInPolicyId',
+    'placeholder',
+    'SCOPES',
+    'URL',
+    'TODO',
+    'TBD',
+    'CHANGEME',
+    'change-me',
+    'xxx',
+    'xxxx',
+    'optional-for-user-assigned-msi',
+    'certificate-password',
+    'sampleCredentials',
+    'server.pem',
+    'filename.pem',
+  ].map((s) => s.toLowerCase()),
+);
+
+/** Words that open an instruction to the reader rather than a value. */
+const INSTRUCTION_VERBS = /^(?:enter|add|copy|paste|insert|put|replace|provide|fill|type|specify|set)\b/i;
+
+const GUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Patterns found anywhere inside a value; each is tried in order and overlapping later hits are dropped. */
+const EMBEDDED: { family: PlaceholderFamily; re: RegExp }[] = [
+  // `<<Enter_the_Tenant_ID_Here>>` before the single-angle form so it is one match.
+  { family: 'angle', re: /<<[^<>]*[A-Za-z][^<>]*>>/g },
+  // Square brackets around prose or an identifier-like name; IPv6 literals (`[::1]`) have no letters run.
+  { family: 'bracketed', re: /\[[^[\]]*[A-Za-z]{2,}[^[\]]*\]/g },
+  { family: 'angle', re: /<[^<>]*[A-Za-z]{2,}[^<>]*>/g },
+  { family: 'enter-token', re: /\b(?:Enter|Insert)_[A-Za-z0-9_]+/gi },
+  { family: 'enter-token', re: /\bEnter[A-Z][A-Za-z]*Here\b/g },
+  { family: 'enter-token', re: /\b(?:ENTER|INSERT)_YOUR_[A-Z0-9_]+\b/g },
+  { family: 'template-value', re: /\bSOME_[A-Z0-9_]+\b/g },
+  // your-tenant-id, your_client_id, YourCertificateName, https://your-keyvault.vault.azure.net
+  { family: 'your', re: /(?<![A-Za-z0-9])[Yy]our(?:[-_][A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*|[A-Z][A-Za-z0-9]+)/g },
+  // tenant-guid, web-api-application-guid, user-assigned-managed-identity-client-id, api-client-id-here
+  {
+    family: 'descriptive-id',
+    re: /(?<![A-Za-z0-9-])[a-z]+(?:-[a-z]+)*-(?:guid|client-id|tenant-id|app-id|application-id|object-id)(?:-here)?(?![A-Za-z0-9-])/gi,
+  },
+  { family: 'ellipsis', re: /[A-Za-z0-9+/=]{2,}(?:\.\.\.|…)/g },
+];
+
+/**
+ * Finds placeholders inside a configuration value. Returns an empty array for real values.
+ * Whole-value checks (instruction sentences, template GUIDs and values) come first; then
+ * embedded patterns, so `api://[Enter_client_ID_service]/.default` yields the bracketed part.
+ */
+export function findPlaceholders(value: string): PlaceholderMatch[] {
+  const trimmed = value.trim();
+  if (!trimmed) return [];
+  const lead = value.indexOf(trimmed);
+  const whole = (family: PlaceholderFamily): PlaceholderMatch[] => [
+    { family, start: lead, end: lead + trimmed.length, text: trimmed, whole: true },
+  ];
+
+  if (isTemplateGuid(trimmed)) return whole('template-guid');
+  if (TEMPLATE_VALUES.has(trimmed.toLowerCase())) return whole('template-value');
+  if (isInstruction(trimmed)) return whole('instruction');
+
+  const found: PlaceholderMatch[] = [];
+  for (const { family, re } of EMBEDDED) {
+    re.lastIndex = 0;
+    for (let m = re.exec(value); m; m = re.exec(value)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (found.some((f) => start < f.end && end > f.start)) continue;
+      // `[fe80::1]`, `[2001:db8::1]`: an IPv6 literal in a URL, not a placeholder.
+      if (family === 'bracketed' && /^\[[0-9a-f:.%]+\]$/i.test(m[0])) continue;
+      found.push({ family, start, end, text: m[0], whole: start === lead && end === lead + trimmed.length });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** True when the value is, or contains, a placeholder. */
+export function hasPlaceholder(value: string): boolean {
+  return findPlaceholders(value).length > 0;
+}
+
+/** True when the whole value is a placeholder (nothing real around it). */
+export function isPlaceholderValue(value: string): boolean {
+  const found = findPlaceholders(value);
+  return found.length === 1 && found[0]!.whole;
+}
+
+/**
+ * Template and doc GUIDs: one repeated digit (`11111111-1111-…`), the docs' run-pattern GUIDs
+ * (`00001111-aaaa-2222-bbbb-3333cccc4444`), the all-zero GUID and a few well-known doc examples.
+ * The run check (every maximal run of equal characters is ≥ 2 long, ≤ 6 distinct characters)
+ * practically never matches a random GUID.
+ */
+export function isTemplateGuid(value: string): boolean {
+  const v = value.trim().toLowerCase();
+  if (DOC_GUIDS.has(v)) return true;
+  const hex = v.replace(/-/g, '');
+  if (!/^[0-9a-f]+$/.test(hex) || !/^[0-9a-f-]+$/.test(v)) return false;
+  // The repeated-digit template also appears with a malformed group (`11111111-1111-1111-11111111111111111`).
+  if (/^([0-9a-f])\1*$/.test(hex) && hex.length >= 30) return true;
+  if (!GUID_SHAPE.test(v)) return false;
+  const runs = hex.match(/(.)\1*/g) ?? [];
+  return runs.every((r) => r.length >= 2) && new Set(hex).size <= 6;
+}
+
+/** "Enter the tenant ID obtained from …": an imperative sentence of four or more words. */
+function isInstruction(value: string): boolean {
+  if (!INSTRUCTION_VERBS.test(value)) return false;
+  const words = value.split(/\s+/).filter(Boolean);
+  return words.length >= 4;
+}
+
+/** Short human description of a family, for messages. */
+export function describePlaceholder(match: PlaceholderMatch): string {
+  switch (match.family) {
+    case 'template-guid':
+      return 'an example GUID from a template or the docs';
+    case 'template-value':
+      return 'a template value';
+    case 'instruction':
+      return 'instructions from a sample';
+    case 'ellipsis':
+      return 'a truncated example';
+    default:
+      return 'a placeholder';
+  }
+}
