@@ -1,7 +1,100 @@
-import { CliIO, EXIT_USAGE } from '../io';
+// `entra-doctor lint [paths…] [--format text|json|sarif]`: exit 0 clean or warnings, 1 errors, 2 usage/IO.
+import { stat } from 'node:fs/promises';
+import { relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { findConfigFiles, lintPaths, type FileFindings } from '../../core/lint';
+import { CliIO, EXIT_FINDINGS_OR_ENTRA, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
+import { toSarif } from '../format/sarif';
+import { formatFinding, pickStyle, plural } from '../format/text';
 
-/** Placeholder until this command lands; says so plainly instead of pretending. */
-export async function lintCommand(_args: string[], io: CliIO): Promise<number> {
-  io.stderr('entra-doctor: this command is not available yet.\n');
-  return EXIT_USAGE;
+const HELP = `Usage: entra-doctor lint [paths…] [--format text|json|sarif]
+
+Lints appsettings*.json files. Folders are searched for appsettings*.json,
+skipping node_modules, bin, obj and .git. Without paths, the current folder.
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  -h, --help                 show this help
+
+Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or I/O error.
+`;
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+
+function parse(args: string[]): { paths: string[]; format: Format; help: boolean } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message.replace(/\. To specify.*$/, '')}\n\n${HELP}`);
+  }
+  const format = (parsed.values.format ?? 'text') as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${format}' (use text, json or sarif)`);
+  return { paths: parsed.positionals, format, help: parsed.values.help === true };
+}
+
+function display(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith('..') ? rel.split(sep).join('/') : path;
+}
+
+export async function lintCommand(args: string[], io: CliIO): Promise<number> {
+  const { paths, format, help } = parse(args);
+  if (help) {
+    io.stdout(HELP);
+    return EXIT_OK;
+  }
+  const files: string[] = [];
+  for (const p of paths.length ? paths : ['.']) {
+    const abs = resolve(io.cwd, p);
+    const info = await stat(abs).catch(() => undefined);
+    if (!info) {
+      io.stderr(`entra-doctor lint: ${p}: no such file or folder\n`);
+      return EXIT_USAGE;
+    }
+    if (info.isDirectory()) files.push(...(await findConfigFiles(abs)));
+    else files.push(abs);
+  }
+  const unique = [...new Set(files)];
+  const results = await lintPaths(unique);
+  const unreadable = results.filter((r) => r.error);
+  for (const r of unreadable) io.stderr(`entra-doctor lint: ${display(io.cwd, r.path)}: cannot read the file\n`);
+
+  const count = (s: string) => results.reduce((n, r) => n + r.findings.filter((f) => f.severity === s).length, 0);
+  const summary = { errors: count('error'), warnings: count('warning'), infos: count('info') + count('hint') };
+
+  if (format === 'json') {
+    const rel = (r: FileFindings) => ({
+      path: display(io.cwd, r.path),
+      findings: r.findings.map((f) => ({ ...f, file: display(io.cwd, f.file) })),
+    });
+    io.stdout(`${JSON.stringify({ files: results.filter((r) => !r.error).map(rel), summary }, null, 2)}\n`);
+  } else if (format === 'sarif') {
+    const sarif = toSarif(
+      results.filter((r) => !r.error).map((r) => ({ uri: display(io.cwd, r.path), findings: r.findings })),
+      pathToFileURL(io.cwd).href,
+      '0.1.0',
+    );
+    io.stdout(`${JSON.stringify(sarif, null, 2)}\n`);
+  } else {
+    const style = pickStyle(io.isTTY, io.env);
+    for (const r of results) {
+      for (const f of r.findings) io.stdout(`${formatFinding(display(io.cwd, r.path), f, style)}\n`);
+    }
+    const total = summary.errors + summary.warnings + summary.infos;
+    const counts = `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.infos, 'info')}`;
+    io.stdout(
+      unique.length === 0
+        ? 'No appsettings*.json files found.\n'
+        : `${total ? '' : '✔ '}${counts} in ${plural(unique.length, 'file')}.\n`,
+    );
+  }
+  if (unreadable.length) return EXIT_USAGE;
+  return summary.errors > 0 ? EXIT_FINDINGS_OR_ENTRA : EXIT_OK;
 }

@@ -1,19 +1,14 @@
 // Public entry of the linter, used by the extension and the CLI.
-// (Interim: the signatures are final; the implementation is being filled in.)
+import { applyEdits, type Edit } from 'jsonc-parser';
+import { isAppSettingsName, loadModel, nodeHost, ProjectCache, type DirEntry, type WorkspaceHost } from '../config';
+import { basename, joinPath, SKIPPED_DIRS } from '../config/host';
 import type { Finding, Severity, TextEdit } from '../findings';
+import { LineIndex } from '../text';
+import { runRules } from './run';
 
-export interface DirEntry {
-  name: string;
-  isDirectory: boolean;
-}
-
-/** File access, injectable so the extension can serve unsaved editor text and tests can use fixtures. */
-export interface WorkspaceHost {
-  /** Undefined when missing or unreadable. */
-  readFile(path: string): Promise<Uint8Array | undefined>;
-  /** Undefined when missing or unreadable. */
-  readDir(path: string): Promise<DirEntry[] | undefined>;
-}
+export type { DirEntry, WorkspaceHost };
+export { ruleDocsUrl, RULE_CATALOG, ruleInfo } from './catalog';
+export { runRules, allRules } from './run';
 
 export interface LintOptions {
   host?: WorkspaceHost;
@@ -21,33 +16,74 @@ export interface LintOptions {
   openDocuments?: Map<string, string>;
   /** Per-rule severity overrides; 'off' drops the rule. */
   severity?: Record<string, Severity | 'off'>;
+  /** Shared across calls so a project's C# files are read once (the extension keeps one; the CLI one per run). */
+  projects?: ProjectCache;
 }
 
 export interface FileFindings {
   path: string;
   findings: Finding[];
+  /** Set when the file could not be read. */
+  error?: string;
 }
 
 /** Lints one appsettings*.json (text given, or read through the host), judged with its overlays and project code. */
 export async function lintFile(path: string, options: LintOptions & { text?: string } = {}): Promise<Finding[]> {
-  void path;
-  void options;
-  return [];
+  const model = await loadModel(path, options);
+  return model ? runRules(model, options.severity) : [];
 }
 
-/** Lints files and folders (folders are searched for appsettings*.json, skipping node_modules, bin, obj, .git). */
+const MAX_SCAN_DEPTH = 12;
+
+/** Finds appsettings*.json below a folder, skipping node_modules, bin, obj, .git and symbolic links. */
+export async function findConfigFiles(dir: string, host: WorkspaceHost = nodeHost): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (d: string, depth: number): Promise<void> => {
+    const entries = await host.readDir(d);
+    if (!entries) return;
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = joinPath(d, e.name);
+      if (e.isDirectory) {
+        if (depth < MAX_SCAN_DEPTH && !SKIPPED_DIRS.has(e.name.toLowerCase())) await walk(p, depth + 1);
+      } else if (isAppSettingsName(e.name)) {
+        found.push(p);
+      }
+    }
+  };
+  await walk(dir, 0);
+  return found;
+}
+
+/** Lints files (given paths) in order; the caller expands folders with findConfigFiles. */
 export async function lintPaths(paths: string[], options: LintOptions = {}): Promise<FileFindings[]> {
-  void options;
-  return paths.map((path) => ({ path, findings: [] }));
+  const host = options.host ?? nodeHost;
+  const projects = options.projects ?? new ProjectCache(host);
+  const out: FileFindings[] = [];
+  for (const path of paths) {
+    const model = await loadModel(path, { ...options, host, projects });
+    if (!model) out.push({ path, findings: [], error: `cannot read ${basename(path)}` });
+    else out.push({ path, findings: runRules(model, options.severity) });
+  }
+  return out;
 }
 
-/** Applies non-overlapping edits (ranges of the original text) and returns the new text. */
+/**
+ * Applies edits given as ranges of the original text (jsonc-parser's applyEdits, so the rest of the text,
+ * comments included, is untouched). Overlapping edits are dropped rather than corrupting the text.
+ */
 export function applyTextEdits(text: string, edits: TextEdit[]): string {
-  void edits;
-  return text;
-}
-
-/** Link to a rule's section in docs/rules.md. */
-export function ruleDocsUrl(ruleId: string): string {
-  return `https://github.com/entra-app-doctor/entra-app-doctor/blob/main/docs/rules.md#${ruleId.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
+  const lines = new LineIndex(text);
+  const offsetEdits: Edit[] = edits
+    .map((e) => {
+      const offset = lines.offsetAt(e.range.start);
+      return { offset, length: lines.offsetAt(e.range.end) - offset, content: e.newText };
+    })
+    .sort((a, b) => a.offset - b.offset);
+  const kept: Edit[] = [];
+  for (const e of offsetEdits) {
+    const last = kept[kept.length - 1];
+    if (last && e.offset < last.offset + last.length) continue;
+    kept.push(e);
+  }
+  return applyEdits(text, kept);
 }

@@ -1,0 +1,62 @@
+// Runs every rule over a model and turns offset findings into the Finding contract.
+import type { ConfigModel } from '../config/model';
+import type { Finding, Fix, Severity } from '../findings';
+import { ruleDocsUrl } from './catalog';
+import type { Rule, RuleFinding } from './rule';
+import { configRules } from './rules/config';
+import { jsonRules } from './rules/json';
+import { scopeRules } from './rules/scope';
+
+export function allRules(): Rule[] {
+  return [...jsonRules, ...configRules, ...scopeRules];
+}
+
+export type SeverityOverrides = Record<string, Severity | 'off'>;
+
+/** Derived scopes (legacy ApiUrl → `{ApiUrl}.default`) are not the text; a fix written from them would corrupt it. */
+function touchesDerived(model: ConfigModel, fix: RuleFinding['fixes'] extends (infer F)[] | undefined ? F : never): boolean {
+  const derived = model.scopeLists.flatMap((l) => l.items.filter((i) => i.derivedFrom !== undefined));
+  return fix.edits.some((e) => derived.some((d) => e.offset < d.offset + d.length && d.offset < e.offset + Math.max(1, e.length)));
+}
+
+export function runRules(model: ConfigModel, overrides: SeverityOverrides = {}, rules: Rule[] = allRules()): Finding[] {
+  const { doc } = model;
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const rule of rules) {
+    let found: RuleFinding[];
+    try {
+      found = rule.check(model);
+    } catch {
+      // One faulty rule must not take the others (or the editor) down with it.
+      continue;
+    }
+    for (const f of found) {
+      const override = overrides[f.ruleId];
+      if (override === 'off') continue;
+      const key = `${f.ruleId}@${f.offset}:${f.length}:${f.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const fixes: Fix[] | undefined = f.fixes
+        ?.filter((fix) => !touchesDerived(model, fix))
+        .map((fix) => ({
+          title: fix.title,
+          edits: fix.edits.map((e) => ({ range: doc.lines.range(e.offset, e.length), newText: e.content })),
+          ...(fix.isPreferred ? { isPreferred: true } : {}),
+        }));
+      out.push({
+        ruleId: f.ruleId,
+        severity: override ?? f.severity,
+        message: f.message,
+        range: doc.lines.range(f.offset, f.length),
+        file: doc.path,
+        ...(fixes && fixes.length ? { fixes } : {}),
+        docs: ruleDocsUrl(f.ruleId),
+        ...(f.related && f.related.length ? { related: f.related } : {}),
+      });
+    }
+  }
+  return out.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId),
+  );
+}
