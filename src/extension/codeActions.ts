@@ -1,0 +1,73 @@
+// Quick fixes from the findings' fixes, bound to their diagnostics, and "Fix all Entra issues in this file".
+import * as vscode from 'vscode';
+import type { Finding, Fix, TextEdit } from '../core/findings';
+import { DIAGNOSTIC_SOURCE, findingFor, toRange, toWorkspaceEdit } from './convert';
+import type { LintController } from './diagnostics';
+
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('entraAppDoctor');
+export const FIX_ALL_TITLE = 'Fix all Entra issues in this file';
+
+/** The fix fix-all applies for a finding: its preferred one, or its only one. */
+function autoFix(f: Finding): Fix | undefined {
+  const fixes = f.fixes ?? [];
+  return fixes.find((x) => x.isPreferred) ?? (fixes.length === 1 ? fixes[0] : undefined);
+}
+
+function before(a: TextEdit['range']['start'], b: TextEdit['range']['start']): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
+/** Every finding's automatic fix whose edits do not overlap an earlier one (the rest wait for the next run). */
+export function fixAllEdits(findings: readonly Finding[]): TextEdit[] {
+  const chosen: TextEdit[] = [];
+  for (const f of findings) {
+    const fix = autoFix(f);
+    if (!fix || !fix.edits.length) continue;
+    const overlaps = fix.edits.some((e) => chosen.some((c) => before(e.range.start, c.range.end) && before(c.range.start, e.range.end)
+      || (toRange(e.range).isEqual(toRange(c.range)))));
+    if (!overlaps) chosen.push(...fix.edits);
+  }
+  return chosen;
+}
+
+export class EntraCodeActionProvider implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
+  };
+
+  constructor(private readonly lint: LintController) {}
+
+  async provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): Promise<vscode.CodeAction[]> {
+    const findings = await this.lint.currentFindings(document);
+    const actions: vscode.CodeAction[] = [];
+    const wants = (kind: vscode.CodeActionKind): boolean => !context.only || context.only.contains(kind) || kind.contains(context.only);
+
+    if (wants(vscode.CodeActionKind.QuickFix)) {
+      for (const d of context.diagnostics) {
+        if (d.source !== DIAGNOSTIC_SOURCE) continue;
+        const finding = findingFor(findings, d);
+        for (const fix of finding?.fixes ?? []) {
+          const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+          action.edit = toWorkspaceEdit(document.uri, fix.edits);
+          action.diagnostics = [d];
+          action.isPreferred = fix.isPreferred === true;
+          actions.push(action);
+        }
+      }
+    }
+
+    if (wants(FIX_ALL_KIND)) {
+      const edits = fixAllEdits(findings);
+      if (edits.length) {
+        const action = new vscode.CodeAction(FIX_ALL_TITLE, FIX_ALL_KIND);
+        action.edit = toWorkspaceEdit(document.uri, edits);
+        actions.push(action);
+      }
+    }
+    return actions;
+  }
+}
