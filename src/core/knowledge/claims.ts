@@ -31,7 +31,7 @@ export const HEADER_CLAIMS: Readonly<Record<string, ClaimInfo>> = {
   nonce: {
     label: 'Nonce',
     description:
-      'Present in Microsoft Graph tokens. Graph hashes it before checking the signature, so any validator outside Graph reports an invalid signature — that is expected, not a problem with the token.',
+      'Present in Microsoft Graph tokens. Graph processes it before checking the signature, so any validator outside Graph reports an invalid signature — that is expected, not a problem with the token.',
   },
 };
 
