@@ -1,0 +1,107 @@
+// config/cloud-mismatch: an API or scope of one cloud with an authority of another
+// (e.g. login.microsoftonline.us with graph.microsoft.com). Tokens are not interchangeable
+// across clouds (entra-facts.md §5.2): the resource is unknown to the tenant (AADSTS500011) or
+// the API rejects the token (401).
+import type { Node } from 'jsonc-parser';
+import type { ConfigModel, IdentitySection, PropertyRef } from '../../../config/model';
+import { getProp, offsetInString, stringValue } from '../../../config/json';
+import { cloudForAuthorityHost, cloudForResourceHost, type Cloud } from '../../../knowledge/clouds';
+import { hasPlaceholder } from '../../../knowledge/placeholders';
+import type { Rule, RuleFinding, RuleFix } from '../../rule';
+import { label, related } from './util';
+
+interface Authority {
+  identity: IdentitySection;
+  cloud: Cloud;
+  prop: PropertyRef;
+}
+
+function authorityOf(identity: IdentitySection): Authority | undefined {
+  for (const key of ['instance', 'authority']) {
+    const prop = identity.props.get(key);
+    const v = stringValue(prop?.valueNode);
+    if (!prop || !v || hasPlaceholder(v)) continue;
+    const cloud = cloudForAuthorityHost(v);
+    if (cloud) return { identity, cloud, prop };
+  }
+  return undefined;
+}
+
+/** host part of an absolute http(s) URL inside `value`, with its index. */
+function hostIn(value: string): { host: string; index: number } | undefined {
+  const m = /^\s*https?:\/\/([^/:?#\s]+)/i.exec(value);
+  if (!m) return undefined;
+  return { host: m[1]!, index: m[0].length - m[1]!.length };
+}
+
+/** Microsoft Graph has one host per cloud, so its host can be swapped for the authority's cloud. */
+function graphFix(offsetOfHost: number, host: string, from: Cloud, to: Cloud): RuleFix[] | undefined {
+  const target = to.graphHosts[0];
+  if (!target || !from.graphHosts.includes(host.toLowerCase())) return undefined;
+  return [{ title: `Use ${target} (Microsoft Graph in ${to.displayName})`, edits: [{ offset: offsetOfHost, length: host.length, content: target }], isPreferred: false }];
+}
+
+export const cloudMismatchRule: Rule = {
+  ids: ['config/cloud-mismatch'],
+  check(model: ConfigModel) {
+    const out: RuleFinding[] = [];
+    const all = [...model.identities, ...model.familyIdentities].map(authorityOf).filter((a): a is Authority => !!a);
+    const clouds = new Set(all.map((a) => a.cloud.id));
+    const byName = (name: string) => all.find((a) => a.identity.name.toLowerCase() === name.toLowerCase());
+    // With several identities in different clouds (cross-cloud federation) only an explicit AuthenticationOptionsName decides.
+    const defaultAuthority = clouds.size === 1 ? (all.find((a) => a.identity.doc === model.doc) ?? all[0]) : undefined;
+
+    const authorityFor = (section: Node | undefined): Authority | undefined => {
+      const ato = section ? getProp(model.doc, section, 'AcquireTokenOptions')?.valueNode : undefined;
+      const name = stringValue(ato ? getProp(model.doc, ato, 'AuthenticationOptionsName')?.valueNode : undefined);
+      return name ? byName(name) : defaultAuthority;
+    };
+
+    const report = (authority: Authority, node: Node, value: string, itemOffset: number | undefined, what: string): void => {
+      const h = hostIn(value);
+      if (!h) return;
+      const cloud = cloudForResourceHost(h.host);
+      if (!cloud || cloud.id === authority.cloud.id) return;
+      const hostOffset = itemOffset !== undefined ? itemOffset + h.index : offsetInString(model.doc, node, h.index);
+      const authHost = stringValue(authority.prop.valueNode)!.trim();
+      out.push({
+        ruleId: 'config/cloud-mismatch',
+        severity: 'error',
+        message:
+          `${what} uses '${h.host}', which belongs to ${cloud.displayName}, but '${label(authority.prop.path)}' (${authHost}) signs in to ${authority.cloud.displayName}. ` +
+          `Tokens are not valid across clouds: Entra answers AADSTS500011 (resource not found in the tenant) or the API rejects the token with 401. ` +
+          `Use the ${authority.cloud.displayName} endpoint of this API, or the authority of the cloud your tenant lives in.`,
+        offset: hostOffset,
+        length: h.host.length,
+        related: [related(authority.prop.doc, authority.prop.valueNode.offset, authority.prop.valueNode.length, `the authority is in ${authority.cloud.displayName}`)],
+        fixes: graphFix(hostOffset, h.host, cloud, authority.cloud),
+      });
+    };
+
+    const done = new Set<Node>();
+    for (const api of model.downstreamApis) {
+      const authority = authorityFor(api.node);
+      const base = api.props.get('baseurl');
+      const v = stringValue(base?.valueNode);
+      if (authority && base && v && !done.has(base.valueNode)) {
+        done.add(base.valueNode);
+        report(authority, base.valueNode, v, undefined, `The BaseUrl of ${label(api.path)}`);
+      }
+    }
+    for (const list of model.scopeLists) {
+      if (!list.isRequest) continue;
+      const authority = authorityFor(list.prop.keyNode.parent?.parent);
+      if (!authority) continue;
+      for (const item of list.items) {
+        // ApiUrl-derived items (`{ApiUrl}.default`) point at the ApiUrl text itself.
+        if (item.derivedFrom !== undefined) {
+          if (!done.has(item.node)) report(authority, item.node, stringValue(item.node) ?? '', undefined, `'${list.prop.key}'`);
+          done.add(item.node);
+          continue;
+        }
+        report(authority, item.node, item.value, item.offset, `The scope '${item.value}'`);
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,142 @@
+// Shared helpers of the config/* rules: which objects are "ours" (and of what kind), walking
+// values, building findings and fixes. Findings use offsets into model.doc.text.
+import type { Node } from 'jsonc-parser';
+import type { RelatedLocation, Severity } from '../../../findings';
+import type { ConfigDocument, ConfigModel, IdentitySection, JsonPath, PropertyRef } from '../../../config/model';
+import { propertiesOf } from '../../../config/json';
+import { suggestKey, type SectionKind } from '../../../knowledge/known-keys';
+import type { RuleFinding, RuleFix } from '../../rule';
+
+export interface OwnedSection {
+  kind: SectionKind;
+  node: Node;
+  path: JsonPath;
+  /** `AzureAd`, `DownstreamApis:MyApi`, `AzureAd:ClientCredentials:0` … for messages. */
+  label: string;
+  identity?: IdentitySection;
+  /** Found by shape only (Scopes next to BaseUrl, no DownstreamApi(s) name, no RequestAppToken): may be someone else's section. */
+  heuristic?: boolean;
+}
+
+export function label(path: JsonPath): string {
+  return path.map(String).join(':') || '(root)';
+}
+
+const ACQUIRE = 'acquiretokenoptions';
+
+/** True when a key (as written) means AcquireTokenOptions, misspelled or with stray whitespace. */
+function meansAcquireTokenOptions(key: string): boolean {
+  const k = key.trim().toLowerCase();
+  return k === ACQUIRE || suggestKey('downstream-api', key.trim())?.key === 'AcquireTokenOptions';
+}
+
+/**
+ * The sections Microsoft.Identity.Web binds, with their kind: identity sections, credential
+ * entries, downstream API sections and their AcquireTokenOptions / ManagedIdentity blocks.
+ * The root of a legacy flat file is 'legacy-root'. Other sections belong to other code.
+ */
+export function ownedSections(model: ConfigModel): OwnedSection[] {
+  const doc = model.doc;
+  const out: OwnedSection[] = [];
+  const seen = new Set<Node>();
+  const add = (s: OwnedSection): void => {
+    if (seen.has(s.node)) return;
+    seen.add(s.node);
+    out.push(s);
+  };
+  for (const identity of model.identities) {
+    add({
+      kind: identity.kind === 'legacy-flat' ? 'legacy-root' : 'identity',
+      node: identity.node,
+      path: identity.path,
+      label: identity.name || '(root)',
+      identity,
+    });
+  }
+  for (const cred of model.credentials) {
+    if (cred.node && cred.container !== 'Certificate') add({ kind: 'credential', node: cred.node, path: cred.path, label: label(cred.path), identity: cred.identity });
+  }
+  for (const api of model.downstreamApis) {
+    const named = api.path.some((seg) => typeof seg === 'string' && /^\s*downstreamapis?\s*$/i.test(seg));
+    add({ kind: 'downstream-api', node: api.node, path: api.path, label: label(api.path), heuristic: !named && !api.props.has('requestapptoken') });
+    for (const p of propertiesOf(doc, api.node, api.path)) {
+      if (p.valueNode.type !== 'object' || !meansAcquireTokenOptions(p.key)) continue;
+      add({ kind: 'acquire-token-options', node: p.valueNode, path: p.path, label: label(p.path) });
+      for (const q of propertiesOf(doc, p.valueNode, p.path)) {
+        if (q.valueNode.type === 'object' && q.key.trim().toLowerCase() === 'managedidentity') {
+          add({ kind: 'managed-identity', node: q.valueNode, path: q.path, label: label(q.path) });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Every property of every object below `node` (node included), depth-first, bounded. */
+export function walkProperties(doc: ConfigDocument, node: Node | undefined, path: JsonPath, visit: (p: PropertyRef) => void, maxDepth = 12): void {
+  const stack: { node: Node; path: JsonPath; depth: number }[] = node ? [{ node, path, depth: 0 }] : [];
+  while (stack.length) {
+    const cur = stack.pop()!;
+    if (cur.node.type === 'object') {
+      const props = propertiesOf(doc, cur.node, cur.path);
+      for (const p of props) visit(p);
+      if (cur.depth < maxDepth) for (let i = props.length - 1; i >= 0; i--) stack.push({ node: props[i]!.valueNode, path: props[i]!.path, depth: cur.depth + 1 });
+    } else if (cur.node.type === 'array' && cur.depth < maxDepth) {
+      const children = cur.node.children ?? [];
+      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, path: [...cur.path, i], depth: cur.depth + 1 });
+    }
+  }
+}
+
+/** String values below a node with their path; array elements get the key of their array. */
+export function walkStrings(doc: ConfigDocument, node: Node | undefined, path: JsonPath, key: string, visit: (value: string, node: Node, key: string, path: JsonPath) => void, maxDepth = 12): void {
+  const go = (n: Node, p: JsonPath, k: string, depth: number): void => {
+    if (depth > maxDepth) return;
+    if (n.type === 'string' && typeof n.value === 'string') visit(n.value, n, k, p);
+    else if (n.type === 'array') (n.children ?? []).forEach((c, i) => go(c, [...p, i], k, depth + 1));
+    else if (n.type === 'object') for (const prop of propertiesOf(doc, n, p)) go(prop.valueNode, prop.path, prop.key, depth + 1);
+  };
+  if (node) go(node, path, key, 0);
+}
+
+/** A related location in any family document. */
+export function related(doc: ConfigDocument, offset: number, length: number, message: string): RelatedLocation {
+  return { file: doc.path, range: doc.lines.range(offset, length), message };
+}
+
+export function finding(ruleId: string, severity: Severity, message: string, node: Node, extra: Partial<RuleFinding> = {}): RuleFinding {
+  return { ruleId, severity, message, offset: node.offset, length: node.length, ...extra };
+}
+
+/** Replaces the whole JSON token of a node (key or value) with `json` (already JSON text). */
+export function replaceNode(title: string, node: Node, json: string, isPreferred = true): RuleFix {
+  return { title, edits: [{ offset: node.offset, length: node.length, content: json }], isPreferred };
+}
+
+/** Renames a property key in place: comments and formatting around it stay untouched. */
+export function renameKey(prop: PropertyRef, newKey: string, isPreferred = true): RuleFix {
+  return replaceNode(`Rename "${prop.key}" to "${newKey}"`, prop.keyNode, JSON.stringify(newKey), isPreferred);
+}
+
+/** A short quote of a value for messages (never use for secrets). */
+export function quote(value: string, max = 60): string {
+  const v = value.length > max ? `${value.slice(0, max - 1)}…` : value;
+  return `"${v}"`;
+}
+
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const META_TENANTS = ['common', 'organizations', 'consumers'] as const;
+
+/** Severity of an app-only-specific problem from the flow certainty. */
+export function flowSeverity(appOnly: string): Severity | undefined {
+  return appOnly === 'certain' ? 'error' : appOnly === 'inferred' ? 'warning' : undefined;
+}
+
+/** The property of an identity by one of several names (first found), e.g. TenantId / Tenant. */
+export function identityProp(identity: IdentitySection, ...names: string[]): PropertyRef | undefined {
+  for (const n of names) {
+    const p = identity.props.get(n.toLowerCase());
+    if (p) return p;
+  }
+  return undefined;
+}
