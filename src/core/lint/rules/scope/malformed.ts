@@ -1,0 +1,109 @@
+// scope/malformed: scopes Entra cannot parse or resolve. Its parser accepts "a valid URI form
+// <https://example/scope> or a valid Guid <guid/scope>" (AADSTS70011). Also: URL-encoded scopes,
+// a host run into the permission name, `/.default` without a resource (AADSTS700023 / 70011), a
+// well-known API's URL path used as its identifier (AADSTS500011) and, for app-only lists,
+// OpenID scopes (AADSTS1002012) and the app asking for its own `api://{ClientId}` (AADSTS90009).
+import type { ConfigModel, ScopeList } from '../../../config/model';
+import type { Severity } from '../../../findings';
+import type { ScopeProblem } from '../../../scope';
+import { resolveResource, defaultScopeOf } from '../../../knowledge/resources';
+import { stringValue } from '../../../config/json';
+import type { Rule, RuleFinding, RuleFix } from '../../rule';
+import { anyFlowSeverity, appOnlySeverity, flowClause, listLabel, liveScopes, ownClientIds, replaceItemEdit, setListEdits, type LiveScope } from './util';
+
+const ID = 'scope/malformed';
+
+const ERROR_OF: Partial<Record<ScopeProblem['code'], string>> = {
+  'percent-encoded': 'Entra then sees the encoded text and answers AADSTS70011 (invalid scope)',
+  'host-run-into-permission': 'Entra looks for an API registered under that whole host name and answers AADSTS500011 (resource not found) or AADSTS70011',
+  resourceless: 'Entra answers AADSTS700023 (InvalidResourcelessScope) or AADSTS70011',
+  'not-uri-or-guid': 'Entra answers AADSTS70011 ("Scope must be in a valid URI form <https://example/scope> or a valid Guid <guid/scope>")',
+  'resource-not-identifier': 'Entra answers AADSTS500011 (the resource principal was not found)',
+};
+
+interface Report {
+  s: LiveScope;
+  severity: Severity;
+  message: string;
+  fix?: RuleFix;
+}
+
+function replaceFix(list: ScopeList, s: LiveScope, value: string): RuleFix | undefined {
+  const edit = replaceItemEdit(list, s.item, value);
+  return edit ? { title: `Use "${value}"`, edits: [edit], isPreferred: true } : undefined;
+}
+
+function removeFix(list: ScopeList, live: LiveScope[], s: LiveScope): RuleFix | undefined {
+  if (live.length !== list.items.length || list.items.length < 2) return undefined;
+  const edits = setListEdits(list, list.items.filter((i) => i !== s.item).map((i) => i.value));
+  return edits ? { title: `Remove "${s.parsed.value}"`, edits, isPreferred: true } : undefined;
+}
+
+/** The API's `/.default` from the section's BaseUrl, when it is a well-known API. */
+function baseUrlDefault(list: ScopeList): string | undefined {
+  const url = stringValue(list.baseUrl?.valueNode);
+  const known = url ? resolveResource(url) : undefined;
+  return known ? defaultScopeOf(known.resource) : undefined;
+}
+
+export const malformed: Rule = {
+  ids: [ID],
+  check(model: ConfigModel): RuleFinding[] {
+    const out: RuleFinding[] = [];
+    const own = ownClientIds(model);
+    for (const list of model.scopeLists) {
+      if (!list.isRequest) continue;
+      const appOnly = appOnlySeverity(list);
+      const live = liveScopes(list);
+      const reports: Report[] = [];
+      for (const s of live) {
+        const p = s.parsed;
+        if (!p.value) continue;
+        const problem = p.problems.find((x) => x.code in ERROR_OF && !(x.code === 'resourceless' && p.resource === undefined && !appOnly));
+        if (problem) {
+          let suggestion = problem.suggestion;
+          if (!suggestion && problem.code === 'resourceless' && appOnly) suggestion = baseUrlDefault(list);
+          const derived = s.item.derivedFrom !== undefined;
+          reports.push({
+            s,
+            severity: anyFlowSeverity(list),
+            message:
+              `${JSON.stringify(p.value)} is not a valid scope: ${problem.message}; ${ERROR_OF[problem.code]}. ` +
+              (derived ? `The code builds it from ${listLabel(list)} + ".default": ${problem.code === 'host-run-into-permission' ? 'end that URL with "/"' : 'fix that value'}. ` : suggestion ? `Use "${suggestion}". ` : '') +
+              flowClause(list),
+            ...(suggestion && !derived ? { fix: replaceFix(list, s, suggestion) } : {}),
+          });
+          continue;
+        }
+        if (!appOnly) continue;
+        if (p.isOidc) {
+          reports.push({
+            s,
+            severity: appOnly,
+            message:
+              `"${p.value}" is an OpenID Connect scope: it signs a user in and means nothing in an app-only (client credentials) request — Entra answers AADSTS1002012. ` +
+              `Remove it; MSAL adds no OpenID scopes to client-credentials requests. ${flowClause(list)}`,
+            fix: removeFix(list, live, s) ?? (baseUrlDefault(list) ? replaceFix(list, s, baseUrlDefault(list)!) : undefined),
+          });
+          continue;
+        }
+        const selfId = p.form === 'uri' && p.resource ? /^api:\/\/([0-9a-f-]{36})\/?$/i.exec(p.resource)?.[1]?.toLowerCase() : undefined;
+        if (selfId && own.includes(selfId)) {
+          const fixed = `${selfId}/.default`;
+          reports.push({
+            s,
+            severity: appOnly,
+            message:
+              `"${p.value}" asks for a token for this app itself (its ClientId is ${selfId}). Entra only allows that with the GUID form of the application ID and answers AADSTS90009 ` +
+              `(TokenForItselfMissingIdenticalAppIdentifier) otherwise. Use "${fixed}". ${flowClause(list)}`,
+            fix: replaceFix(list, s, fixed),
+          });
+        }
+      }
+      for (const r of reports) {
+        out.push({ ruleId: ID, severity: r.severity, message: r.message, offset: r.s.item.offset, length: r.s.item.length, ...(r.fix ? { fixes: [r.fix] } : {}) });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,221 @@
+// Shared helpers of the scope/* rules: which scopes of a list are real (not placeholders), the
+// flow-based severity and wording, and edits that rewrite a list while keeping its formatting.
+import type { Node } from 'jsonc-parser';
+import { applyEdits, modify } from 'jsonc-parser';
+import type { Severity } from '../../../findings';
+import type { ConfigModel, ScopeItem, ScopeList } from '../../../config/model';
+import { stringValue } from '../../../config/json';
+import { cloudForAuthorityHost, graphOrigin } from '../../../knowledge/clouds';
+import { findPlaceholders, hasPlaceholder } from '../../../knowledge/placeholders';
+import { parseScope, type ParsedScope } from '../../../scope';
+import type { RuleFix } from '../../rule';
+
+export interface LiveScope {
+  item: ScopeItem;
+  parsed: ParsedScope;
+}
+
+const analysed = new WeakMap<ScopeList, LiveScope[]>();
+
+/**
+ * The scopes of a list worth judging: placeholders (`[Enter here the scopes …]`,
+ * `api://[Enter_client_ID]/.default`) are config/placeholder's business and are skipped here.
+ * In a space-separated string, one placeholder with spaces spans several items, so such a
+ * string is skipped whole.
+ */
+export function liveScopes(list: ScopeList): LiveScope[] {
+  let live = analysed.get(list);
+  if (live) return live;
+  const whole = list.form === 'string' ? stringValue(list.prop.valueNode) ?? '' : '';
+  if (list.form === 'string' && findPlaceholders(whole).length) live = [];
+  else live = list.items.filter((i) => !hasPlaceholder(i.value)).map((item) => ({ item, parsed: parseScope(item.value) }));
+  analysed.set(list, live);
+  return live;
+}
+
+/** Severity of a problem that only matters for app-only tokens; undefined = do not report. */
+export function appOnlySeverity(list: ScopeList): Severity | undefined {
+  if (!list.isRequest) return undefined;
+  return list.flow.appOnly === 'certain' ? 'error' : list.flow.appOnly === 'inferred' ? 'warning' : undefined;
+}
+
+/** Severity of a problem that breaks any token request: an error only when the app-only flow is certain. */
+export function anyFlowSeverity(list: ScopeList): Severity {
+  return list.flow.appOnly === 'certain' ? 'error' : 'warning';
+}
+
+export function lower(severity: Severity): Severity {
+  return severity === 'error' ? 'warning' : severity === 'warning' ? 'info' : 'hint';
+}
+
+/** The sentence every finding ends with: why the tool judged the flow as it did. */
+export function flowClause(list: ScopeList): string {
+  const reason = list.flow.reason;
+  switch (list.flow.appOnly) {
+    case 'certain':
+      return `App-only token: ${reason}.`;
+    case 'inferred':
+      return `App-only token inferred (so a warning, not an error): ${reason}.`;
+    case 'no':
+      return `Delegated token: ${reason}.`;
+    default:
+      return `Flow unknown: ${reason}.`;
+  }
+}
+
+/** "'DownstreamApis:Graph:Scopes'" for messages. */
+export function listLabel(list: ScopeList): string {
+  return `'${list.prop.path.map(String).join(':')}'`;
+}
+
+/** Microsoft Graph of the cloud the identity signs in to (bare permissions mean Graph). */
+export function graphOriginFor(model: ConfigModel): string {
+  for (const identity of [...model.identities, ...model.familyIdentities]) {
+    const instance = stringValue(identity.props.get('instance')?.valueNode) ?? stringValue(identity.props.get('authority')?.valueNode);
+    const cloud = instance ? cloudForAuthorityHost(instance) : undefined;
+    const origin = cloud ? graphOrigin(cloud) : undefined;
+    if (origin) return origin;
+  }
+  return 'https://graph.microsoft.com';
+}
+
+/** Client IDs of the app itself (identity sections of this file and its family). */
+export function ownClientIds(model: ConfigModel): string[] {
+  const ids: string[] = [];
+  for (const identity of [...model.identities, ...model.familyIdentities]) {
+    const id = stringValue(identity.props.get('clientid')?.valueNode)?.trim();
+    if (id && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) ids.push(id.toLowerCase());
+  }
+  return ids;
+}
+
+/** Keeps the first of equal values (case-insensitive). */
+export function dedupe(values: string[]): string[] {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const k = v.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+type Edit = RuleFix['edits'][number];
+
+/** Replaces one scope in place (an array element, or one word of a space-separated string). */
+export function replaceItemEdit(list: ScopeList, item: ScopeItem, value: string): Edit | undefined {
+  if (item.derivedFrom !== undefined) return undefined;
+  if (list.form === 'array') return { offset: item.node.offset, length: item.node.length, content: JSON.stringify(value) };
+  return { offset: item.offset, length: item.length, content: JSON.stringify(value).slice(1, -1) };
+}
+
+/**
+ * Edits that make the list hold exactly `values`, touching as little text as possible: elements
+ * are replaced in place, surplus elements removed from the end, missing ones appended after the
+ * last element. Comments and layout elsewhere stay as they are. Undefined when the list holds
+ * non-string elements or derived scopes.
+ */
+export function setListEdits(list: ScopeList, values: string[]): Edit[] | undefined {
+  if (list.items.some((i) => i.derivedFrom !== undefined)) return undefined;
+  const node = list.prop.valueNode;
+  if (list.form === 'string') return [{ offset: node.offset, length: node.length, content: JSON.stringify(values.join(' ')) }];
+  if (list.form !== 'array') return undefined;
+  const elements: Node[] = node.children ?? [];
+  if (elements.some((e) => e.type !== 'string')) return undefined;
+  const removal = removedIndices(elements.map((e) => String(e.value)), values);
+  if (removal) return removeElementsEdits(node, elements, removal);
+  const edits: Edit[] = [];
+  const common = Math.min(elements.length, values.length);
+  for (let k = 0; k < common; k++) {
+    const el = elements[k]!;
+    if (el.value !== values[k]) edits.push({ offset: el.offset, length: el.length, content: JSON.stringify(values[k]) });
+  }
+  if (values.length < elements.length) {
+    if (values.length === 0) {
+      const start = node.offset + 1;
+      edits.push({ offset: start, length: node.offset + node.length - 1 - start, content: '' });
+    } else {
+      const keep = elements[values.length - 1]!;
+      const last = elements[elements.length - 1]!;
+      const from = keep.offset + keep.length;
+      edits.push({ offset: from, length: last.offset + last.length - from, content: '' });
+    }
+  } else if (values.length > elements.length) {
+    const extra = values.slice(elements.length).map((v) => JSON.stringify(v));
+    if (elements.length === 0) edits.push({ offset: node.offset + 1, length: 0, content: extra.join(', ') });
+    else {
+      const last = elements[elements.length - 1]!;
+      edits.push({ offset: last.offset + last.length, length: 0, content: `, ${extra.join(', ')}` });
+    }
+  }
+  return edits;
+}
+
+/** Indices to drop when `values` is `current` with some elements removed (order kept); undefined otherwise. */
+function removedIndices(current: string[], values: string[]): number[] | undefined {
+  if (values.length >= current.length) return undefined;
+  const removed: number[] = [];
+  let j = 0;
+  for (let i = 0; i < current.length; i++) {
+    if (j < values.length && current[i] === values[j]) j++;
+    else removed.push(i);
+  }
+  return j === values.length ? removed : undefined;
+}
+
+/** Deletes array elements with their separating comma, leaving the other elements' text untouched. */
+function removeElementsEdits(array: Node, elements: Node[], removed: number[]): Edit[] {
+  const gone = new Set(removed);
+  if (gone.size === elements.length) {
+    const start = array.offset + 1;
+    return [{ offset: start, length: array.offset + array.length - 1 - start, content: '' }];
+  }
+  // A trailing run of removed elements goes with the comma after the last kept element.
+  let tail = elements.length;
+  while (tail > 0 && gone.has(tail - 1)) tail--;
+  const edits: Edit[] = [];
+  for (const i of removed) {
+    if (i >= tail) continue;
+    const el = elements[i]!;
+    const next = elements[i + 1]!;
+    edits.push({ offset: el.offset, length: next.offset - el.offset, content: '' });
+  }
+  if (tail < elements.length) {
+    const keep = elements[tail - 1]!;
+    const last = elements[elements.length - 1]!;
+    edits.push({ offset: keep.offset + keep.length, length: last.offset + last.length - keep.offset - keep.length, content: '' });
+  }
+  return edits;
+}
+
+/** jsonc-parser formatting that matches the document: tabs or its indent width, its line ending. */
+export function formattingOf(text: string): { insertSpaces: boolean; tabSize: number; eol: string } {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const indents = [...text.matchAll(/^([ \t]+)\S/gm)].map((m) => m[1]!);
+  if (indents.some((i) => i.startsWith('\t'))) return { insertSpaces: false, tabSize: 4, eol };
+  const widths = indents.map((i) => i.length).filter((n) => n > 0);
+  const tabSize = widths.length ? Math.min(...widths) : 2;
+  return { insertSpaces: true, tabSize: Math.min(Math.max(tabSize, 1), 8), eol };
+}
+
+/** One edit turning `from` into `to` (common prefix and suffix kept). */
+export function diffEdit(from: string, to: string): Edit {
+  let start = 0;
+  const max = Math.min(from.length, to.length);
+  while (start < max && from.charCodeAt(start) === to.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < max - start && from.charCodeAt(from.length - 1 - end) === to.charCodeAt(to.length - 1 - end)) end++;
+  return { offset: start, length: from.length - start - end, content: to.slice(start, to.length - end) };
+}
+
+/** Applies offset edits (non-overlapping) to a text. */
+export function applyOffsetEdits(text: string, edits: Edit[]): string {
+  return applyEdits(text, edits.map((e) => ({ offset: e.offset, length: e.length, content: e.content })));
+}
+
+/** jsonc-parser `modify` on top of earlier edits, returned as one edit against the original text. */
+export function modifyAfter(text: string, earlier: Edit[], path: (string | number)[], value: unknown): Edit {
+  const first = applyOffsetEdits(text, earlier);
+  const second = applyEdits(first, modify(first, path, value, { formattingOptions: formattingOf(text) }));
+  return diffEdit(text, second);
+}
