@@ -46,13 +46,35 @@ function baseUrlDefault(list: ScopeList): string | undefined {
   return known ? defaultScopeOf(known.resource) : undefined;
 }
 
+/**
+ * A web API's own `Scopes` lists the delegated `scp` values it accepts. `/.default` is a
+ * request-side pseudo-scope that never appears in `scp`, so no caller satisfies it. Reported as
+ * info: the setting may be unused (the corpus' MtlsWebApi test app).
+ */
+function acceptedDefaults(list: ScopeList): RuleFinding[] {
+  return liveScopes(list)
+    .filter((s) => s.parsed.isDefault && s.parsed.resource)
+    .map((s) => ({
+      ruleId: ID,
+      severity: 'info' as const,
+      message:
+        `${listLabel(list)} lists the delegated scopes (scp) this web API accepts, but "${s.parsed.value}" is a '/.default' request scope: it never appears in a token's scp, ` +
+        `so a required-scope check never passes (callers get 403). List the API's own scope names (e.g. "access_as_user"); app-only callers are authorized by app roles (roles claim).`,
+      offset: s.item.offset,
+      length: s.item.length,
+    }));
+}
+
 export const malformed: Rule = {
   ids: [ID],
   check(model: ConfigModel): RuleFinding[] {
     const out: RuleFinding[] = [];
     const own = ownClientIds(model);
     for (const list of model.scopeLists) {
-      if (!list.isRequest) continue;
+      if (!list.isRequest) {
+        out.push(...acceptedDefaults(list));
+        continue;
+      }
       const appOnly = appOnlySeverity(list);
       const live = liveScopes(list);
       const reports: Report[] = [];

@@ -9,11 +9,11 @@
 //  - under `DownstreamApis` (the dictionary AddDownstreamApis binds): error when the section is
 //    known to request an app token or has RequestAppToken (an option only the new class has),
 //    warning otherwise;
-//  - in any other section only when it has `RequestAppToken` (error).
+//  - in any other section only when it has `RequestAppToken`, or the project's code calls the
+//    section through IDownstreamApi (`CallApiForAppAsync("X")`, `GetForAppAsync` …) (error).
 import type { ConfigModel, ScopeList } from '../../../config/model';
 import type { Severity } from '../../../findings';
-import { stringValue } from '../../../config/json';
-import { getProp } from '../../../config/json';
+import { getProp, stringValue } from '../../../config/json';
 import { hasPlaceholder } from '../../../knowledge/placeholders';
 import type { Rule, RuleFinding } from '../../rule';
 import { flowClause, listLabel } from './util';
@@ -35,8 +35,11 @@ function judge(model: ConfigModel, list: ScopeList): { severity: Severity; why: 
       why: `'DownstreamApis' is the dictionary AddDownstreamApis binds for IDownstreamApi (Microsoft.Identity.Web 2+)`,
     };
   }
-  if (rat && (list.origin === 'DownstreamApi' || list.origin === 'section')) {
-    return { severity: 'error', why: `'RequestAppToken' exists only in IDownstreamApi's DownstreamApiOptions (Microsoft.Identity.Web 2+)` };
+  if (list.origin !== 'DownstreamApi' && list.origin !== 'section') return undefined;
+  if (rat) return { severity: 'error', why: `'RequestAppToken' exists only in IDownstreamApi's DownstreamApiOptions (Microsoft.Identity.Web 2+)` };
+  // Code hints name a section only for IDownstreamApi calls (CallApiForAppAsync("X"), GetForAppAsync …).
+  if (list.flow.appOnly === 'certain' && list.flow.evidence) {
+    return { severity: 'error', why: `the project's code reads '${list.sectionName}' through IDownstreamApi (${list.flow.evidence.message})` };
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 // Shared helpers of the scope/* rules: which scopes of a list are real (not placeholders), the
 // flow-based severity and wording, and edits that rewrite a list while keeping its formatting.
 import type { Node } from 'jsonc-parser';
-import { applyEdits, modify } from 'jsonc-parser';
+import { applyEdits, createScanner, modify, SyntaxKind } from 'jsonc-parser';
 import type { Severity } from '../../../findings';
 import type { ConfigModel, ScopeItem, ScopeList } from '../../../config/model';
 import { stringValue } from '../../../config/json';
@@ -123,7 +123,7 @@ export function setListEdits(list: ScopeList, values: string[]): Edit[] | undefi
   const elements: Node[] = node.children ?? [];
   if (elements.some((e) => e.type !== 'string')) return undefined;
   const removal = removedIndices(elements.map((e) => String(e.value)), values);
-  if (removal) return removeElementsEdits(node, elements, removal);
+  if (removal) return removeElementsEdits(list.doc.text, node, elements, removal);
   const edits: Edit[] = [];
   const common = Math.min(elements.length, values.length);
   for (let k = 0; k < common; k++) {
@@ -164,7 +164,7 @@ function removedIndices(current: string[], values: string[]): number[] | undefin
 }
 
 /** Deletes array elements with their separating comma, leaving the other elements' text untouched. */
-function removeElementsEdits(array: Node, elements: Node[], removed: number[]): Edit[] {
+function removeElementsEdits(text: string, array: Node, elements: Node[], removed: number[]): Edit[] {
   const gone = new Set(removed);
   if (gone.size === elements.length) {
     const start = array.offset + 1;
@@ -183,7 +183,22 @@ function removeElementsEdits(array: Node, elements: Node[], removed: number[]): 
   if (tail < elements.length) {
     const keep = elements[tail - 1]!;
     const last = elements[elements.length - 1]!;
-    edits.push({ offset: keep.offset + keep.length, length: last.offset + last.length - keep.offset - keep.length, content: '' });
+    const from = keep.offset + keep.length;
+    const to = last.offset + last.length;
+    // A comment on the kept element's line (`"a", // why`) stays with it: only its comma goes.
+    const scanner = createScanner(text, false);
+    scanner.setPosition(from);
+    let comma = -1;
+    let keepUntil = -1;
+    for (let kind = scanner.scan(); kind !== SyntaxKind.EOF && scanner.getTokenOffset() < to; kind = scanner.scan()) {
+      if (kind === SyntaxKind.CommaToken && comma < 0) comma = scanner.getTokenOffset();
+      else if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) keepUntil = scanner.getTokenOffset() + scanner.getTokenLength();
+      else if (kind === SyntaxKind.LineBreakTrivia || (kind !== SyntaxKind.Trivia && kind !== SyntaxKind.CommaToken)) break;
+    }
+    if (comma >= 0 && keepUntil > comma) {
+      edits.push({ offset: comma, length: 1, content: '' });
+      edits.push({ offset: keepUntil, length: to - keepUntil, content: '' });
+    } else edits.push({ offset: from, length: to - from, content: '' });
   }
   return edits;
 }
