@@ -1,7 +1,7 @@
 // Shared helpers of the scope/* rules: which scopes of a list are real (not placeholders), the
 // flow-based severity and wording, and edits that rewrite a list while keeping its formatting.
 import type { Node } from 'jsonc-parser';
-import { applyEdits, createScanner, modify, SyntaxKind } from 'jsonc-parser';
+import { applyEdits, createScanner, modify, type SyntaxKind } from 'jsonc-parser';
 import type { Severity } from '../../../findings';
 import type { ConfigModel, ScopeItem, ScopeList } from '../../../config/model';
 import { stringValue } from '../../../config/json';
@@ -102,6 +102,10 @@ export function dedupe(values: string[]): string[] {
 
 type Edit = RuleFix['edits'][number];
 
+/** jsonc-parser's SyntaxKind values (a const enum, which isolatedModules cannot read). */
+const TOKEN = { comma: 5, lineComment: 12, blockComment: 13, lineBreak: 14, trivia: 15, eof: 17 } as const;
+const is = (kind: SyntaxKind, value: number): boolean => (kind as number) === value;
+
 /** Replaces one scope in place (an array element, or one word of a space-separated string). */
 export function replaceItemEdit(list: ScopeList, item: ScopeItem, value: string): Edit | undefined {
   if (item.derivedFrom !== undefined) return undefined;
@@ -190,10 +194,10 @@ function removeElementsEdits(text: string, array: Node, elements: Node[], remove
     scanner.setPosition(from);
     let comma = -1;
     let keepUntil = -1;
-    for (let kind = scanner.scan(); kind !== SyntaxKind.EOF && scanner.getTokenOffset() < to; kind = scanner.scan()) {
-      if (kind === SyntaxKind.CommaToken && comma < 0) comma = scanner.getTokenOffset();
-      else if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) keepUntil = scanner.getTokenOffset() + scanner.getTokenLength();
-      else if (kind === SyntaxKind.LineBreakTrivia || (kind !== SyntaxKind.Trivia && kind !== SyntaxKind.CommaToken)) break;
+    for (let kind = scanner.scan(); !is(kind, TOKEN.eof) && scanner.getTokenOffset() < to; kind = scanner.scan()) {
+      if (is(kind, TOKEN.comma) && comma < 0) comma = scanner.getTokenOffset();
+      else if (is(kind, TOKEN.lineComment) || is(kind, TOKEN.blockComment)) keepUntil = scanner.getTokenOffset() + scanner.getTokenLength();
+      else if (is(kind, TOKEN.lineBreak) || (!is(kind, TOKEN.trivia) && !is(kind, TOKEN.comma))) break;
     }
     if (comma >= 0 && keepUntil > comma) {
       edits.push({ offset: comma, length: 1, content: '' });
