@@ -1,0 +1,217 @@
+// One HTTP POST over node:http / node:https (not global fetch: it costs ~95 ms on a cold
+// CLI start, and in VS Code these modules are the proxy-aware ones). Bounded body size,
+// per-attempt timeout, AbortSignal, optional CONNECT proxy; failures are classified so
+// the caller can explain them.
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { Socket } from 'node:net';
+import * as tls from 'node:tls';
+
+export type NetworkFailureKind =
+  | 'dns'
+  | 'refused'
+  | 'tls'
+  | 'proxy'
+  | 'timeout'
+  | 'reset'
+  | 'truncated'
+  | 'too-large'
+  | 'cancelled'
+  | 'other';
+
+export class NetworkFailure extends Error {
+  constructor(
+    readonly kind: NetworkFailureKind,
+    message: string,
+    readonly sysCode?: string,
+    readonly proxyStatus?: number,
+  ) {
+    super(message);
+    this.name = 'NetworkFailure';
+  }
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  /** True when the body hit the size limit and was cut (never parsed as a token then). */
+  elapsedMs: number;
+}
+
+export interface PostOptions {
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Extra trusted CA certificates (PEM), e.g. the emulator's self-signed one. */
+  ca?: string | Buffer | (string | Buffer)[];
+  /** http://proxy:port for https targets (CONNECT tunnel). */
+  proxy?: string;
+  maxBodyBytes?: number;
+}
+
+const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_TLS|ERR_SSL|EPROTO|HOSTNAME_MISMATCH)/;
+
+export function classifySystemError(err: NodeJS.ErrnoException): NetworkFailureKind {
+  const code = err.code ?? '';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') return 'dns';
+  if (code === 'ECONNREFUSED') return 'refused';
+  if (code === 'ECONNRESET' || code === 'EPIPE' || err.message === 'socket hang up') return 'reset';
+  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') return 'timeout';
+  if (TLS_CODES.test(code) || /certificate|ssl|tls/i.test(err.message)) return 'tls';
+  return 'other';
+}
+
+/** Opens a CONNECT tunnel through an http proxy; resolves with the raw socket to wrap in TLS. */
+function connectTunnel(proxy: URL, host: string, port: number, signal: AbortSignal): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const headers: http.OutgoingHttpHeaders = { host: `${host}:${port}` };
+    if (proxy.username) {
+      const cred = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+      headers['proxy-authorization'] = 'Basic ' + Buffer.from(cred).toString('base64');
+    }
+    const req = http.request({
+      host: proxy.hostname,
+      port: proxy.port || 80,
+      method: 'CONNECT',
+      path: `${host}:${port}`,
+      headers,
+      signal,
+    });
+    req.on('connect', (res, socket) => {
+      if (res.statusCode === 200) resolve(socket);
+      else {
+        socket.destroy();
+        reject(new NetworkFailure('proxy', `proxy refused the tunnel: HTTP ${res.statusCode}`, undefined, res.statusCode));
+      }
+    });
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      if (signal.aborted) return reject(err);
+      reject(new NetworkFailure('proxy', `cannot reach proxy ${proxy.host}: ${err.code ?? err.message}`, err.code));
+    });
+    req.end();
+  });
+}
+
+export async function postForm(
+  target: string,
+  body: string,
+  headers: Record<string, string>,
+  opts: PostOptions,
+): Promise<HttpResponse> {
+  const url = new URL(target);
+  const isHttps = url.protocol === 'https:';
+  const maxBody = opts.maxBodyBytes ?? 1024 * 1024;
+  const started = Date.now();
+  // One controller for timeout + caller cancellation, so both tear the socket down the same way.
+  const ctl = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    ctl.abort();
+  }, opts.timeoutMs);
+  const onAbort = (): void => ctl.abort();
+  if (opts.signal) {
+    if (opts.signal.aborted) ctl.abort();
+    else opts.signal.addEventListener('abort', onAbort, { once: true });
+  }
+  const fail = (err: unknown): NetworkFailure => {
+    if (timedOut) return new NetworkFailure('timeout', `no answer within ${Math.round(opts.timeoutMs / 1000)} s`);
+    if (opts.signal?.aborted) return new NetworkFailure('cancelled', 'cancelled');
+    if (err instanceof NetworkFailure) return err;
+    const e = err as NodeJS.ErrnoException;
+    return new NetworkFailure(classifySystemError(e), e.message, e.code);
+  };
+  try {
+    const port = Number(url.port || (isHttps ? 443 : 80));
+    let tunnel: Socket | undefined;
+    if (opts.proxy && isHttps) tunnel = await connectTunnel(new URL(opts.proxy), url.hostname, port, ctl.signal);
+    const payload = Buffer.from(body, 'utf8');
+    const reqOpts: https.RequestOptions = {
+      method: 'POST',
+      host: url.hostname.replace(/^\[|\]$/g, ''),
+      port,
+      path: url.pathname + url.search,
+      headers: { ...headers, 'content-length': String(payload.length) },
+      signal: ctl.signal,
+    };
+    if (isHttps) {
+      if (opts.ca) reqOpts.ca = opts.ca;
+      if (tunnel) {
+        const sock = tunnel;
+        reqOpts.createConnection = () =>
+          tls.connect({ socket: sock, servername: url.hostname, ca: opts.ca }) as unknown as Socket;
+        reqOpts.agent = false;
+      }
+    }
+    return await new Promise<HttpResponse>((resolve, reject) => {
+      const req = (isHttps ? https : http).request(reqOpts, (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        let done = false;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > maxBody) {
+            done = true;
+            res.destroy();
+            reject(new NetworkFailure('too-large', `response body larger than ${maxBody} bytes`));
+            return;
+          }
+          chunks.push(c);
+        });
+        res.on('end', () => {
+          if (done) return;
+          done = true;
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+            elapsedMs: Date.now() - started,
+          });
+        });
+        res.on('aborted', () => {
+          if (done) return;
+          done = true;
+          reject(new NetworkFailure('truncated', 'the connection closed before the whole response arrived'));
+        });
+        res.on('error', (err) => {
+          if (done) return;
+          done = true;
+          const f = fail(err);
+          // A reset after the headers arrived means a partial body.
+          reject(f.kind === 'reset' || f.kind === 'other' ? new NetworkFailure('truncated', 'the connection closed before the whole response arrived') : f);
+        });
+        res.on('close', () => {
+          if (done) return;
+          if (!res.complete) {
+            done = true;
+            reject(timedOut || opts.signal?.aborted ? fail(new Error('aborted')) : new NetworkFailure('truncated', 'the connection closed before the whole response arrived'));
+          }
+        });
+      });
+      req.on('error', (err) => reject(fail(err)));
+      req.end(payload);
+    });
+  } catch (err) {
+    throw fail(err);
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Proxy for a target from HTTPS_PROXY / https_proxy, honouring NO_PROXY; never for loopback. */
+export function proxyFromEnv(target: string, env: NodeJS.ProcessEnv): string | undefined {
+  const url = new URL(target);
+  if (url.protocol !== 'https:') return undefined;
+  const proxy = env.HTTPS_PROXY ?? env.https_proxy ?? env.ALL_PROXY ?? env.all_proxy;
+  if (!proxy) return undefined;
+  const host = url.hostname.toLowerCase();
+  if (host === 'localhost' || host.startsWith('127.') || host === '[::1]') return undefined;
+  const noProxy = (env.NO_PROXY ?? env.no_proxy ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  for (const n of noProxy) {
+    if (n === '*') return undefined;
+    const bare = n.replace(/^\*?\./, '').replace(/:\d+$/, '');
+    if (host === bare || host.endsWith('.' + bare)) return undefined;
+  }
+  return /^[a-z]+:\/\//i.test(proxy) ? proxy : `http://${proxy}`;
+}
