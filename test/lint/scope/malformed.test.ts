@@ -61,6 +61,20 @@ describe('scope/malformed', () => {
     "Self": { "RequestAppToken": true, "Scopes": [ "${CLIENT_ID}/.default" ] }`), ID), []);
   });
 
+  it('explains a legacy ApiUrl without its final slash and appends it', () => {
+    const text = `{
+  "Instance": "https://login.microsoftonline.com/{0}",
+  "Tenant": "contoso.onmicrosoft.com",
+  "ClientId": "${CLIENT_ID}",
+  "ApiUrl": "https://graph.microsoft.com"
+}`;
+    const [f] = findings(text, ID);
+    assert.equal(f?.severity, 'warning');
+    assert.match(f!.message, /'ApiUrl' \+ "\.default"/);
+    assert.ok(fixAndRecheck(text, ID).includes('"ApiUrl": "https://graph.microsoft.com/"'));
+    assert.deepEqual(findings(text.replace('graph.microsoft.com"', 'graph.microsoft.com/"'), ID), []);
+  });
+
   it('reports "/.default" in a web API\'s accepted Scopes as info only', () => {
     const text = `{ "AzureAd": { "Instance": "https://login.microsoftonline.com/", "TenantId": "t", "ClientId": "c", "Scopes": "https://graph.microsoft.com/.default" } }`;
     const [f] = findings(text, ID);

@@ -94,6 +94,10 @@ export const malformed: Rule = {
               (derived ? `The code builds it from ${listLabel(list)} + ".default": ${problem.code === 'host-run-into-permission' ? 'end that URL with "/"' : 'fix that value'}. ` : suggestion ? `Use "${suggestion}". ` : '') +
               flowClause(list),
             ...(suggestion && !derived ? { fix: replaceFix(list, s, suggestion) } : {}),
+            // Legacy `{ApiUrl}.default` with ApiUrl lacking its final '/': append it to ApiUrl itself.
+            ...(derived && problem.code === 'host-run-into-permission' && !s.item.derivedFrom!.endsWith('/')
+              ? { fix: { title: `End ${listLabel(list)} with "/"`, edits: [{ offset: s.item.offset + s.item.length, length: 0, content: '/' }], isPreferred: true } }
+              : {}),
           });
           continue;
         }
