@@ -22,6 +22,13 @@ describe('scope/multiple-resources', () => {
     assert.deepEqual(findings(same, ID), []);
   });
 
+  it('reads a bare permission as the Graph of the identity\'s cloud', () => {
+    const gov = daemon(`    "Graph": { "RequestAppToken": true, "Scopes": [ "https://graph.microsoft.us/.default", "User.Read.All" ] }`).replace('login.microsoftonline.com', 'login.microsoftonline.us');
+    assert.deepEqual(findings(gov, ID), []);
+    const pub = daemon(`    "Graph": { "RequestAppToken": true, "Scopes": [ "https://graph.microsoft.us/.default", "User.Read.All" ] }`);
+    assert.equal(findings(pub, ID).length, 1);
+  });
+
   it('does not fire in delegated lists or when the flow is unknown', () => {
     const lists = `    "A": { "Scopes": [ "https://graph.microsoft.com/User.Read", "api://11111111-aaaa-bbbb-cccc-222222222222/access_as_user" ] }`;
     assert.deepEqual(findings(webApp(lists), ID), []);

@@ -12,16 +12,17 @@ import { resolveResource } from '../../../knowledge/resources';
 import { normalizeHost } from '../../../knowledge/clouds';
 import { resourceKey, resourceLabel } from '../../../scope';
 import type { Rule, RuleFinding, RuleFix } from '../../rule';
-import { appOnlySeverity, dedupe, flowClause, listLabel, liveScopes, modifyAfter, setListEdits, type LiveScope } from './util';
+import { appOnlySeverity, dedupe, flowClause, graphOriginFor, listLabel, liveScopes, modifyAfter, setListEdits, type LiveScope } from './util';
 
 const ID = 'scope/multiple-resources';
 
-function groupsOf(live: LiveScope[]): Map<string, LiveScope[]> {
+/** `graphKey`: bare permissions mean the Graph of the identity's cloud (`microsoft-graph@usgov` …). */
+function groupsOf(live: LiveScope[], graphKey: string): Map<string, LiveScope[]> {
   const groups = new Map<string, LiveScope[]>();
   for (const s of live) {
     if (s.parsed.isOidc || !s.parsed.value) continue;
     if (s.parsed.problems.some((p) => p.code !== 'whitespace' && p.code !== 'no-permission')) continue;
-    const key = resourceKey(s.parsed);
+    const key = s.parsed.form === 'bare' && s.parsed.resource === undefined ? graphKey : resourceKey(s.parsed);
     if (!key) continue;
     const g = groups.get(key);
     if (g) g.push(s);
@@ -55,11 +56,12 @@ export const multipleResources: Rule = {
   ids: [ID],
   check(model: ConfigModel): RuleFinding[] {
     const out: RuleFinding[] = [];
+    const graphKey = resolveResource(graphOriginFor(model))?.resource.id ?? 'microsoft-graph';
     for (const list of model.scopeLists) {
       const severity = appOnlySeverity(list);
       if (!severity) continue;
       const live = liveScopes(list);
-      const groups = groupsOf(live);
+      const groups = groupsOf(live, graphKey);
       if (groups.size < 2) continue;
       const entries = [...groups.entries()];
       const labels = entries.map(([, g]) => resourceLabel(g[0]!.parsed));
