@@ -19,6 +19,8 @@ function literalSecret(value: string | undefined): boolean {
   if (value === undefined) return false;
   const v = value.trim();
   if (!v || REFERENCE.test(v)) return false;
+  // Entra secrets have no spaces: a sentence is a placeholder (config/placeholder reports it).
+  if (v.split(/\s+/).length >= 3) return false;
   const ph = findPlaceholders(v);
   // Any whole-value placeholder, or prose (real secrets have no spaces).
   if (ph.some((p) => p.whole) || (ph.length && /\s/.test(v))) return false;

@@ -80,9 +80,9 @@ export const tenantNotSpecificRule: Rule = {
           }
         }
       }
-      // A bare daemon shape (credentials, no sign-in, no web API, no scope list that may be delegated) counts as inferred.
-      const otherRequests = model.scopeLists.some((l) => l.isRequest && l.flow.appOnly !== 'certain' && l.flow.appOnly !== 'inferred');
-      if (!flow && !interactive && !otherRequests && model.credentials.some((c) => c.identity === identity && c.container !== 'TokenDecryptionCredentials')) {
+      // A bare daemon shape (credentials, no sign-in, no web API, no scope list at all: scopes are in code) counts as inferred.
+      const anyRequest = model.scopeLists.some((l) => l.isRequest);
+      if (!flow && !interactive && !anyRequest && model.credentials.some((c) => c.identity === identity && c.container !== 'TokenDecryptionCredentials')) {
         flow = { appOnly: 'inferred', reason: `'${identity.name || 'the configuration'}' has client credentials and signs no user in (a daemon)` };
       }
       if (!flow) continue;
