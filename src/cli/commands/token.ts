@@ -1,7 +1,503 @@
-import { CliIO, EXIT_USAGE } from '../io';
+// `entra-doctor token`: acquire an app-only token exactly as the app would, then explain it —
+// or explain precisely why Entra refused. Secrets are never taken as argument values.
+import { resolve as resolvePath, dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadModel, stringValue, type ConfigModel, type CredentialEntry, type IdentitySection } from '../../core/config';
+import { inspectToken, maskToken, type TokenInspection } from '../../core/jwt';
+import {
+  AppTokenRequest,
+  AuthorityInput,
+  ClientCredential,
+  CredentialPlan,
+  isTokenError,
+  loadCredential,
+  planCredential,
+  previewTokenRequest,
+  proxyFromEnv,
+  Redactor,
+  renderCurl,
+  TokenClient,
+  TokenError,
+  TokenResult,
+} from '../../core/token';
+import { CliIO, EXIT_FINDINGS_OR_ENTRA, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
+import { pickStyle, type Style } from '../format/text';
 
-/** Placeholder until this command lands; says so plainly instead of pretending. */
-export async function tokenCommand(_args: string[], io: CliIO): Promise<number> {
-  io.stderr('entra-doctor: this command is not available yet.\n');
-  return EXIT_USAGE;
+const HELP = `Usage: entra-doctor token [options]
+
+Asks Microsoft Entra for an app-only token (client credentials) exactly as the
+app would, then explains the token (roles, audience, version) — or explains why
+Entra refused and what to change.
+
+Where the request comes from:
+  --config FILE              appsettings*.json to read Instance/TenantId/ClientId,
+                             credentials and scopes from
+  --section NAME             identity section (default: the one with a ClientId)
+  --api NAME                 downstream API section whose Scopes to request
+  --scope S                  scope to request (repeatable; normally one {resource}/.default)
+  --tenant ID                tenant ID or domain (overrides the config)
+  --client-id ID             application (client) ID (overrides the config)
+  --instance URL             authority host, e.g. https://login.microsoftonline.us/
+                             (given here, it is trusted even if not a known Entra host)
+
+Credential (never pass a secret itself as an argument):
+  --secret-env VAR           read the client secret from environment variable VAR
+  --certificate FILE         PEM (certificate + key) or PFX/P12 file
+  --certificate-password-env VAR   password of the key / PFX from variable VAR
+  --algorithm PS256|RS256    client-assertion signature (default PS256, x5t#S256)
+  --send-x5c                 include the certificate chain (x5c) in the assertion
+  Without these: the config's credentials; the secret from ENTRA_CLIENT_SECRET or
+  {Section}__ClientSecret, the config file (warned), .NET user-secrets, or a prompt.
+  AZURE_FEDERATED_TOKEN_FILE is used for a federated credential.
+
+Output:
+  --json                     machine-readable result
+  --show-token               include the raw access token (masked otherwise)
+  --curl                     print the request as a curl command and send nothing
+  --force-refresh            (accepted for symmetry with the extension; each run asks Entra)
+  --timeout SECONDS          per-attempt timeout (default 30)
+  --verbose                  log the request/response steps (redacted) to stderr
+  -h, --help                 show this help
+
+Exit codes: 0 token acquired; 1 Entra or network error; 2 usage, configuration
+or credential problem (nothing was sent).
+`;
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+interface Parsed {
+  config?: string;
+  section?: string;
+  api?: string;
+  scopes: string[];
+  tenant?: string;
+  clientId?: string;
+  instance?: string;
+  secretEnv?: string;
+  certificate?: string;
+  certificatePasswordEnv?: string;
+  algorithm?: 'PS256' | 'RS256';
+  sendX5C: boolean;
+  json: boolean;
+  showToken: boolean;
+  curl: boolean;
+  forceRefresh: boolean;
+  timeoutMs?: number;
+  verbose: boolean;
+}
+
+function parse(args: string[]): Parsed | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: false,
+      options: {
+        config: { type: 'string' },
+        section: { type: 'string' },
+        api: { type: 'string' },
+        scope: { type: 'string', multiple: true },
+        tenant: { type: 'string' },
+        'client-id': { type: 'string' },
+        instance: { type: 'string' },
+        'secret-env': { type: 'string' },
+        certificate: { type: 'string' },
+        'certificate-password-env': { type: 'string' },
+        algorithm: { type: 'string' },
+        'send-x5c': { type: 'boolean' },
+        json: { type: 'boolean' },
+        'show-token': { type: 'boolean' },
+        curl: { type: 'boolean' },
+        'force-refresh': { type: 'boolean' },
+        timeout: { type: 'string' },
+        verbose: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    // Never echo option values: a secret may have been typed where it does not belong.
+    const msg = (err as Error).message.replace(/\. To specify.*$/s, '').replace(/'[^']*'/g, (m) => (m.startsWith("'-") ? m : "'…'"));
+    throw new UsageError(`${msg}\n\n${HELP}`);
+  }
+  const v = parsed.values;
+  if (v.help) return 'help';
+  for (const flag of ['secret-env', 'certificate-password-env'] as const) {
+    const name = v[flag];
+    if (name !== undefined && !ENV_NAME.test(name)) {
+      // Do not print it: it is probably the secret itself.
+      throw new UsageError(`--${flag} takes the NAME of an environment variable (letters, digits, _), not a secret value. Put the value in a variable: export ENTRA_CLIENT_SECRET=… then --${flag} ENTRA_CLIENT_SECRET.`);
+    }
+  }
+  let algorithm: Parsed['algorithm'];
+  if (v.algorithm !== undefined) {
+    const a = v.algorithm.toUpperCase();
+    if (a !== 'PS256' && a !== 'RS256') throw new UsageError(`--algorithm must be PS256 or RS256.`);
+    algorithm = a;
+  }
+  let timeoutMs: number | undefined;
+  if (v.timeout !== undefined) {
+    const n = Number(v.timeout);
+    if (!Number.isFinite(n) || n <= 0 || n > 600) throw new UsageError('--timeout must be a number of seconds between 0 and 600.');
+    timeoutMs = Math.round(n * 1000);
+  }
+  if (v.section && !v.config) throw new UsageError('--section needs --config.');
+  if (v.api && !v.config) throw new UsageError('--api needs --config.');
+  if (v['secret-env'] && v.certificate) throw new UsageError('give either --secret-env or --certificate, not both.');
+  if (v['certificate-password-env'] && !v.certificate) throw new UsageError('--certificate-password-env needs --certificate.');
+  return {
+    config: v.config,
+    section: v.section,
+    api: v.api,
+    scopes: (v.scope ?? []).flatMap((s) => s.split(/\s+/)).filter(Boolean),
+    tenant: v.tenant,
+    clientId: v['client-id'],
+    instance: v.instance,
+    secretEnv: v['secret-env'],
+    certificate: v.certificate,
+    certificatePasswordEnv: v['certificate-password-env'],
+    algorithm,
+    sendX5C: v['send-x5c'] === true,
+    json: v.json === true,
+    showToken: v['show-token'] === true,
+    curl: v.curl === true,
+    forceRefresh: v['force-refresh'] === true,
+    timeoutMs,
+    verbose: v.verbose === true,
+  };
+}
+
+// ------------------------------------------------------------------ configuration
+
+interface FromConfig {
+  authority: AuthorityInput;
+  clientId?: string;
+  sendX5C?: boolean;
+  section?: IdentitySection;
+  scopes?: string[];
+  scopeFrom?: string;
+  model?: ConfigModel;
+}
+
+function sectionValue(section: IdentitySection, key: string): string | undefined {
+  return stringValue(section.props.get(key)?.valueNode)?.trim() || undefined;
+}
+
+async function readConfig(p: Parsed, cwd: string): Promise<FromConfig> {
+  if (!p.config) return { authority: {} };
+  const abs = resolvePath(cwd, p.config);
+  const model = await loadModel(abs).catch(() => undefined);
+  if (!model) throw new UsageError(`${p.config}: cannot read the file.`);
+  if (!model.doc.root) throw new UsageError(`${p.config}: not valid JSON.`);
+  const sections = [...model.identities, ...model.familyIdentities];
+  const section = p.section
+    ? sections.find((s) => s.name.toLowerCase() === p.section!.toLowerCase())
+    : sections.find((s) => s.props.has('clientid') && !s.signsInUsers) ?? sections.find((s) => s.props.has('clientid')) ?? sections[0];
+  if (!section) {
+    throw new UsageError(
+      p.section
+        ? `${p.config}: no identity section named '${p.section}'${sections.length ? ` (found: ${sections.map((s) => s.name || '(root)').join(', ')})` : ''}.`
+        : `${p.config}: no identity section (AzureAd, or an object with ClientId and TenantId/Instance).`,
+    );
+  }
+  let instance = sectionValue(section, 'instance');
+  let authority = sectionValue(section, 'authority');
+  if (authority?.includes('{0}')) {
+    instance ??= authority;
+    authority = undefined;
+  }
+  const sendX5C = section.props.get('sendx5c')?.valueNode.value === true || /^true$/i.test(sectionValue(section, 'sendx5c') ?? '');
+  const out: FromConfig = {
+    authority: { instance, tenantId: sectionValue(section, 'tenantid') ?? sectionValue(section, 'tenant'), authority },
+    clientId: sectionValue(section, 'clientid'),
+    sendX5C,
+    section,
+    model,
+  };
+  if (p.api) {
+    const api = model.downstreamApis.find((a) => a.name.trim().toLowerCase() === p.api!.toLowerCase());
+    if (!api) {
+      const names = model.downstreamApis.map((a) => a.name);
+      throw new UsageError(`${p.config}: no downstream API section '${p.api}'${names.length ? ` (found: ${names.join(', ')})` : ''}.`);
+    }
+    const items = api.scopes?.items.map((i) => i.value).filter(Boolean) ?? [];
+    if (!items.length) throw new UsageError(`${p.config}: downstream API '${api.name}' has no Scopes.`);
+    out.scopes = items;
+    out.scopeFrom = `${api.name}:Scopes`;
+  } else {
+    const list = model.scopeLists.find((l) => l.isRequest && l.flow.appOnly !== 'no' && l.items.length);
+    if (list) {
+      out.scopes = list.items.map((i) => i.value);
+      out.scopeFrom = `${list.sectionName ? list.sectionName + ':' : ''}${list.prop.key}`;
+    }
+  }
+  return out;
+}
+
+/** The credential entries Microsoft.Identity.Web would try, in its order (ClientCredentials wins over legacy keys). */
+function credentialEntries(model: ConfigModel, section: IdentitySection): CredentialEntry[] {
+  const mine = model.credentials.filter((c) => c.identity === section && c.container !== 'TokenDecryptionCredentials');
+  const modern = mine.filter((c) => c.container === 'ClientCredentials');
+  return modern.length ? modern : mine;
+}
+
+function entryRecord(entry: CredentialEntry): Record<string, unknown> {
+  const rec: Record<string, unknown> = {};
+  for (const prop of entry.props.values()) {
+    const n = prop.valueNode;
+    if (n.type === 'string' || n.type === 'number' || n.type === 'boolean') rec[prop.key.trim()] = n.value;
+  }
+  if (entry.container === 'legacy') rec.SourceType = 'ClientSecret';
+  return rec;
+}
+
+function envKey(keyPath: string): string {
+  return keyPath.split(':').join('__');
+}
+
+// ------------------------------------------------------------------ prompt
+
+async function promptHidden(io: CliIO, question: string): Promise<string | undefined> {
+  const stdin = io.stdin as NodeJS.ReadStream;
+  if (!io.isTTY || !stdin.isTTY || typeof stdin.setRawMode !== 'function') return undefined;
+  io.stderr(question);
+  stdin.setRawMode(true);
+  stdin.resume();
+  return new Promise((resolve) => {
+    let value = '';
+    const done = (v: string | undefined): void => {
+      stdin.removeListener('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      io.stderr('\n');
+      resolve(v);
+    };
+    const onData = (chunk: Buffer | string): void => {
+      for (const ch of chunk.toString()) {
+        if (ch === '\r' || ch === '\n') return done(value);
+        if (ch === '\u0003' || ch === '\u001b') return done(undefined);
+        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
+        else value += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+// ------------------------------------------------------------------ command
+
+export async function tokenCommand(args: string[], io: CliIO): Promise<number> {
+  const p = parse(args);
+  if (p === 'help') {
+    io.stdout(HELP);
+    return EXIT_OK;
+  }
+  const style = pickStyle(io.isTTY, io.env);
+  const redactor = new Redactor();
+  const report = (e: TokenError): number => {
+    const usage = e.kind === 'config' || e.kind === 'credential';
+    if (p.json) io.stdout(`${redactor.redact(JSON.stringify({ ok: false, error: e.toJSON() }, null, 2))}\n`);
+    else io.stderr(redactor.redact(formatError(e, style)));
+    return usage ? EXIT_USAGE : EXIT_FINDINGS_OR_ENTRA;
+  };
+
+  try {
+    const cfg = await readConfig(p, io.cwd);
+    const authority: AuthorityInput = { ...cfg.authority };
+    if (p.instance) {
+      authority.instance = p.instance;
+      authority.authority = undefined;
+    }
+    if (p.tenant) {
+      authority.tenantId = p.tenant;
+      if (authority.authority) {
+        // An explicit tenant replaces the Authority's tenant: rebuild from its origin.
+        try {
+          authority.instance = new URL(authority.authority).origin + '/';
+          authority.authority = undefined;
+        } catch {
+          /* resolveAuthority reports the bad Authority */
+        }
+      }
+    }
+    if (!authority.instance && !authority.authority) authority.instance = 'https://login.microsoftonline.com/';
+    const clientId = p.clientId ?? cfg.clientId;
+    const scopes = p.scopes.length ? p.scopes : cfg.scopes ?? [];
+    if (!clientId) throw new UsageError(p.config ? `${p.config} has no ClientId in section ${cfg.section?.name || '(root)'}; pass --client-id.` : `give --client-id (or --config FILE).\n\n${HELP}`);
+    if (!authority.tenantId && !authority.authority) throw new UsageError(p.config ? `${p.config} has no TenantId; pass --tenant.` : 'give --tenant (tenant ID or domain).');
+    if (!scopes.length) throw new UsageError(p.config ? `no scope found in ${p.config}; pass --scope or --api NAME.` : "give --scope, e.g. --scope https://graph.microsoft.com/.default.");
+
+    const allowedHosts = p.instance ? [hostOf(p.instance)] : [];
+    const warnings: string[] = [];
+
+    // --curl needs only the credential *kind*.
+    if (p.curl) {
+      const kind: ClientCredential['kind'] = p.certificate ? 'certificate' : 'secret';
+      const preview = previewTokenRequest({ authority, clientId, scopes, credential: { kind } }, { allowedHosts });
+      io.stdout(`${renderCurl(preview)}\n`);
+      return EXIT_OK;
+    }
+
+    const credential = await resolveCredential(p, cfg, io, redactor, warnings);
+    const request: AppTokenRequest = { authority, clientId, scopes, credential };
+    const client = new TokenClient({
+      allowedHosts,
+      timeoutMs: p.timeoutMs,
+      proxyFor: (u) => proxyFromEnv(u, io.env),
+      log: p.verbose ? (line) => io.stderr(`${style.dim(redactor.redact(line))}\n`) : undefined,
+      userAgent: 'entra-doctor-cli',
+    });
+    const result = await client.acquire(request, { forceRefresh: p.forceRefresh });
+    redactor.add(result.accessToken);
+    result.warnings.push(...warnings);
+    return printSuccess(io, p, result, cfg, style, redactor);
+  } catch (err) {
+    if (isTokenError(err)) return report(err);
+    throw err;
+  }
+}
+
+function hostOf(instance: string): string {
+  try {
+    return new URL(instance.replace('{0}', 'x')).host;
+  } catch {
+    return instance;
+  }
+}
+
+async function resolveCredential(p: Parsed, cfg: FromConfig, io: CliIO, redactor: Redactor, warnings: string[]): Promise<ClientCredential> {
+  const baseDir = cfg.model ? dirname(cfg.model.doc.path) : io.cwd;
+  const projectDir = cfg.model?.codeHints.projectDir ?? baseDir;
+  const sectionName = cfg.section?.name ?? 'AzureAd';
+  const prompt = async (why: string): Promise<{ value: string; label: string } | undefined> => {
+    const v = await promptHidden(io, `${why}\nClient secret (input hidden): `);
+    return v ? { value: v, label: 'the interactive prompt' } : undefined;
+  };
+  const common = { env: io.env, baseDir, configFile: cfg.model?.doc.path, prompt, algorithm: p.algorithm, sendX5C: p.sendX5C || cfg.sendX5C };
+
+  let plan: CredentialPlan;
+  let secretEnvVars: string[];
+  let userSecretsKeys: string[];
+  if (p.secretEnv) {
+    if (!io.env[p.secretEnv]) {
+      throw new TokenError({
+        kind: 'credential',
+        code: 'credential/no-secret',
+        title: 'Secret variable not set',
+        explanation: `Environment variable ${p.secretEnv} (from --secret-env) is not set or empty.`,
+        fix: `Set it first, e.g. read -rs ${p.secretEnv} && export ${p.secretEnv}`,
+      });
+    }
+    plan = { kind: 'secret', configKey: `${sectionName}:ClientSecret` };
+    secretEnvVars = [p.secretEnv];
+    userSecretsKeys = [];
+  } else if (p.certificate) {
+    if (p.certificatePasswordEnv && io.env[p.certificatePasswordEnv] === undefined) {
+      throw new TokenError({ kind: 'credential', code: 'credential/no-password', title: 'Password variable not set', explanation: `Environment variable ${p.certificatePasswordEnv} (from --certificate-password-env) is not set.`, fix: `Set it first, e.g. read -rs ${p.certificatePasswordEnv} && export ${p.certificatePasswordEnv}` });
+    }
+    plan = { kind: 'certificate-file', path: resolvePath(io.cwd, p.certificate) };
+    secretEnvVars = [];
+    userSecretsKeys = [];
+  } else if (cfg.model && cfg.section) {
+    const entries = credentialEntries(cfg.model, cfg.section);
+    const plans = entries.map((e) => ({ entry: e, plan: planCredential(entryRecord(e), e.path.join(':')) }));
+    const usable = plans.find((x) => x.plan.kind !== 'skip' && x.plan.kind !== 'unusable');
+    if (!usable) {
+      const first = plans.find((x) => x.plan.kind === 'unusable');
+      if (first) return loadCredential(first.plan, common).then((r) => r.credential); // throws the explanation
+      if (io.env.AZURE_FEDERATED_TOKEN_FILE) plan = { kind: 'federated-file' };
+      else plan = { kind: 'secret', configKey: `${sectionName}:ClientSecret` };
+      secretEnvVars = ['ENTRA_CLIENT_SECRET', envKey(`${sectionName}:ClientSecret`)];
+      userSecretsKeys = [`${sectionName}:ClientSecret`, `${sectionName}:ClientCredentials:0:ClientSecret`];
+    } else {
+      plan = usable.plan;
+      const key = usable.entry.path.join(':');
+      const secretKey = usable.entry.container === 'legacy' ? key : `${key}:ClientSecret`;
+      secretEnvVars = ['ENTRA_CLIENT_SECRET', envKey(secretKey)];
+      userSecretsKeys = [secretKey];
+      if (plans.length > 1 && plans[0] !== usable) warnings.push(`Used credential ${key}; earlier entries cannot be used from here (${plans.filter((x) => x.plan.kind === 'unusable').map((x) => (x.plan as { title: string }).title).join(', ')}).`);
+    }
+  } else {
+    plan = io.env.AZURE_FEDERATED_TOKEN_FILE && !io.env.ENTRA_CLIENT_SECRET ? { kind: 'federated-file' } : { kind: 'secret', configKey: 'AzureAd:ClientSecret' };
+    secretEnvVars = ['ENTRA_CLIENT_SECRET', 'AzureAd__ClientSecret'];
+    userSecretsKeys = ['AzureAd:ClientSecret', 'AzureAd:ClientCredentials:0:ClientSecret'];
+  }
+  const loaded = await loadCredential(plan, {
+    ...common,
+    secretEnvVars,
+    userSecretsKeys,
+    baseDir: plan.kind === 'secret' ? projectDir : baseDir,
+    passwordEnvVar: p.certificatePasswordEnv,
+  });
+  for (const s of loaded.secrets) redactor.add(s);
+  warnings.push(...loaded.warnings);
+  return loaded.credential;
+}
+
+// ------------------------------------------------------------------ output
+
+function printSuccess(io: CliIO, p: Parsed, r: TokenResult, cfg: FromConfig, style: Style, redactor: Redactor): number {
+  let inspection: TokenInspection | undefined;
+  try {
+    inspection = inspectToken(r.accessToken, {
+      requestedScope: r.scope,
+      clientId: r.clientId,
+      configuredTenant: r.tenant,
+      cloud: r.cloud,
+      expectAppToken: true,
+    });
+  } catch {
+    // An opaque (non-JWT) token: nothing to decode; report the token itself.
+  }
+  const masked = maskToken(r.accessToken);
+  const { accessToken, ...rest } = r;
+  const token = { ...rest, masked, length: accessToken.length, ...(p.showToken ? { accessToken } : {}) };
+  if (p.json) {
+    const out = {
+      ok: true,
+      token,
+      claims: inspection?.claims ?? {},
+      diagnosis: inspection?.diagnosis ?? [],
+      ...(inspection ? { summary: inspection.summary, verdict: inspection.verdict } : {}),
+      ...(inspection?.consent ? { consent: { url: inspection.consent.url, version: inspection.consent.version } } : {}),
+      warnings: r.warnings,
+      ...(cfg.scopeFrom && !p.scopes.length ? { scopeFrom: cfg.scopeFrom } : {}),
+    };
+    const text = JSON.stringify(out, null, 2);
+    io.stdout(`${p.showToken ? text : redactor.redact(text)}\n`);
+    return EXIT_OK;
+  }
+  const lines: string[] = [];
+  const s = inspection?.summary;
+  lines.push(`${style.severity('hint', '✔')} ${style.bold('Token acquired')} for ${r.scope}${r.fromCache ? ' (from cache)' : ''}${r.attempts > 1 ? ` after ${r.attempts} attempts` : ''}`);
+  lines.push(`  ${'Endpoint'.padEnd(11)}${r.tokenEndpoint}${r.cloud ? ` (${r.cloud})` : ''}`);
+  lines.push(`  ${'Client'.padEnd(11)}${r.clientId}`);
+  const c = r.credential;
+  lines.push(`  ${'Credential'.padEnd(11)}${c.kind === 'secret' ? 'client secret' : c.kind === 'certificate' ? `certificate ${c.thumbprintSha1} (${c.algorithm}${c.sendX5C ? ', x5c' : ''})` : 'federated assertion'} from ${c.source}`);
+  if (s) {
+    lines.push(`  ${'Token'.padEnd(11)}v${s.version} ${s.kind === 'app' ? 'app-only' : s.kind} token, audience ${s.audience ?? '?'}`);
+    lines.push(`  ${'Roles'.padEnd(11)}${s.roles.length ? s.roles.join(', ') : style.severity('warning', '(none)')}`);
+  }
+  lines.push(`  ${'Expires'.padEnd(11)}${r.expiresOn} (in ${Math.round(r.expiresIn / 60)} min)`);
+  lines.push(`  ${'Value'.padEnd(11)}${p.showToken ? accessToken : `${masked}  ${style.dim('(--show-token to print it)')}`}`);
+  if (inspection) lines.push(`  ${'Verdict'.padEnd(11)}${style.severity(inspection.verdict.status === 'ok' ? 'hint' : inspection.verdict.status, inspection.verdict.text)}`);
+  for (const d of inspection?.diagnosis ?? []) {
+    lines.push('', `  ${style.severity(d.severity, d.severity)}  ${d.title}  ${style.dim(d.id)}`, `    ${d.explanation}`);
+    if (d.action?.url) lines.push(`    → ${d.action.label}: ${d.action.url}`);
+  }
+  for (const w of r.warnings) lines.push('', `  ${style.severity('warning', 'warning')}  ${w}`);
+  const text = `${lines.join('\n')}\n`;
+  io.stdout(p.showToken ? text : redactor.redact(text));
+  return EXIT_OK;
+}
+
+function formatError(e: TokenError, st: Style): string {
+  const out: string[] = [];
+  out.push(`${st.severity('error', '✖')} ${st.bold(e.code)}  ${e.title}`);
+  out.push(`  ${'What'.padEnd(8)}${e.explanation}`);
+  out.push(`  ${'Fix'.padEnd(8)}${e.fix}`);
+  if (e.entraMessage && !e.explanation.includes(e.entraMessage)) out.push(`  ${'Entra'.padEnd(8)}${st.dim(e.entraMessage)}`);
+  const ids = [e.httpStatus !== undefined && `HTTP ${e.httpStatus}`, e.correlationId && `Correlation ID ${e.correlationId}`, e.traceId && `Trace ID ${e.traceId}`, e.timestamp && `at ${e.timestamp}`].filter(Boolean);
+  if (ids.length) out.push(`  ${st.dim(ids.join(' · '))}`);
+  if (e.errorUri) out.push(`  ${st.dim(e.errorUri)}`);
+  return `${out.join('\n')}\n`;
 }
