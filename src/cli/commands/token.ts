@@ -399,7 +399,7 @@ async function resolveCredential(p: Parsed, cfg: FromConfig, io: CliIO, redactor
     userSecretsKeys = [];
   } else if (cfg.model && cfg.section) {
     const entries = credentialEntries(cfg.model, cfg.section);
-    const plans = entries.map((e) => ({ entry: e, plan: planCredential(entryRecord(e), e.path.join(':')) }));
+    const plans = entries.map((e) => ({ entry: e, plan: planCredential(entryRecord(e), (e.container === 'legacy' ? e.path.slice(0, -1) : e.path).join(':')) }));
     const usable = plans.find((x) => x.plan.kind !== 'skip' && x.plan.kind !== 'unusable');
     if (!usable) {
       const first = plans.find((x) => x.plan.kind === 'unusable');
