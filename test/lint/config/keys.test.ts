@@ -115,3 +115,12 @@ describe('config/unknown-key', () => {
     assert.equal(f!.fixes, undefined);
   });
 });
+
+describe('config/unknown-key in sections found by shape', () => {
+  it('does not call keys misplaced in a custom section that merely has ClientId and TenantId', () => {
+    const text = `{ "GraphClient": { "ClientId": "a599ce88-0a5f-4a6e-beca-e67d3fc427f4", "TenantId": "contoso.onmicrosoft.com", "BaseUrl": "https://graph.microsoft.com/v1.0" } }`;
+    assert.deepEqual(findings(text, 'config/unknown-key'), []);
+    const named = `{ "AzureAd": { "ClientId": "a599ce88-0a5f-4a6e-beca-e67d3fc427f4", "TenantId": "contoso.onmicrosoft.com", "BaseUrl": "https://graph.microsoft.com/v1.0" } }`;
+    assert.equal(findings(named, 'config/unknown-key').length, 1);
+  });
+});

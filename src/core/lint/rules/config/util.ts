@@ -51,6 +51,8 @@ export function ownedSections(model: ConfigModel): OwnedSection[] {
       path: identity.path,
       label: identity.name || '(root)',
       identity,
+      // Found only by its ClientId/TenantId shape: may be a custom section read by the app's own code.
+      heuristic: identity.kind !== 'legacy-flat' && !/^(azuread(b2c)?|entraid|microsoftentraid|azureactivedirectory)$/i.test(identity.name.trim()),
     });
   }
   for (const cred of model.credentials) {
