@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import { fixAndRecheck, findings } from './helpers';
 
 describe('config/boolean-string', () => {
-  it('hints at "true"/"false" strings (they bind) with a fix to a JSON boolean', () => {
+  it('notes "true"/"false" strings (they bind) with a fix to a JSON boolean', () => {
     const text = `{ "MyWebApi": { "BaseUrl": "https://graph.microsoft.com/v1.0", "RequestAppToken": "true", "Scopes": ["https://graph.microsoft.com/.default"] } }`;
     const [f] = findings(text, 'config/boolean-string');
-    assert.equal(f!.severity, 'hint');
+    assert.equal(f!.severity, 'info');
     assert.ok(fixAndRecheck(text, 'config/boolean-string').includes('"RequestAppToken": true,'));
   });
 

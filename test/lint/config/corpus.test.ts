@@ -52,7 +52,7 @@ const EXPECTED: Record<string, string[]> = {
   "AzureAD__microsoft-identity-web__tests__DevApps__Mtls__MtlsClient__appsettings.json": [],
   "AzureAD__microsoft-identity-web__tests__DevApps__Mtls__MtlsWebApi__appsettings.json": [],
   "AzureAD__microsoft-identity-web__tests__DevApps__MultipleAuthSchemes__appsettings.json": ["config/placeholder:info"],
-  "AzureAD__microsoft-identity-web__tests__DevApps__WebAppCallsMicrosoftGraph__appsettings.json": ["config/boolean-string:hint"],
+  "AzureAD__microsoft-identity-web__tests__DevApps__WebAppCallsMicrosoftGraph__appsettings.json": ["config/boolean-string:info"],
   "AzureAD__microsoft-identity-web__tests__DevApps__WebAppCallsWebApiCallsGraph__Client__appsettings.json": ["config/key-whitespace:warning"],
   "AzureAD__microsoft-identity-web__tests__DevApps__WebAppCallsWebApiCallsGraph__TodoListService__appsettings.json": ["config/credentials-shape:info","config/unknown-key:info"],
   "AzureAD__microsoft-identity-web__tests__DevApps__aspnet-mvc__OwinWebApi__appsettings.json": ["config/credentials-shape:info"],
@@ -75,7 +75,7 @@ const EXPECTED: Record<string, string[]> = {
  * - 4-2-B2C/Client, MultipleAuthSchemes: INDEX warns "no usable client credential"; no config/* rule owns
  *   that judgement (it needs the code's token calls); MultipleAuthSchemes only gets the info "ClientSecret is empty".
  * - 4-Call-OwnApi-Pop, daemon-v2@0052858: "ambiguous credential (ClientSecret + CertificateName)" is not reported.
- * - WebAppCallsMicrosoftGraph: INDEX calls it clean; "false" as a string binds fine, so it is only a hint.
+ * - WebAppCallsMicrosoftGraph: INDEX calls it clean; "false" as a string binds fine, so it is only an info.
  * - OwinWebApi / TodoListService: the empty TokenDecryptionCertificates entries get an info (INDEX: "placeholders").
  * - GenericWebApi: the template ClientId gets both config/placeholder (template value) and config/invalid-guid (17-digit group), as the issue asks.
  * - B2CWebAppCallsWebApi: "EnablePiiLogging: true" is not a config/* rule.

@@ -49,7 +49,7 @@ export const booleanStringRule: Rule = {
             if (t === 'true' || t === 'false') {
               out.push({
                 ruleId: 'config/boolean-string',
-                severity: 'hint',
+                severity: 'info',
                 message: `'${where}' is the string "${v.value}": .NET still reads it as ${t}, but the schema expects a JSON boolean, and a typo in a string is only caught at startup.`,
                 offset: v.offset,
                 length: v.length,
