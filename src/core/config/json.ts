@@ -1,10 +1,12 @@
 // Small helpers over jsonc-parser nodes. .NET configuration keys are case-insensitive, so are lookups.
-import type { Node } from 'jsonc-parser';
+import { getNodePath, type Node } from 'jsonc-parser';
 import type { ConfigDocument, JsonPath, PropertyRef } from './model';
 
 /** Every property of an object node, keys exactly as written. */
-export function propertiesOf(doc: ConfigDocument, obj: Node | undefined, path: JsonPath): PropertyRef[] {
+export function propertiesOf(doc: ConfigDocument, obj: Node | undefined, _path?: JsonPath): PropertyRef[] {
   if (!obj || obj.type !== 'object' || !obj.children) return [];
+  // The path always comes from the tree itself, so a memoised map can never carry a caller's wrong path.
+  const path = getNodePath(obj);
   const out: PropertyRef[] = [];
   for (const p of obj.children) {
     const keyNode = p.children?.[0];
@@ -15,13 +17,20 @@ export function propertiesOf(doc: ConfigDocument, obj: Node | undefined, path: J
   return out;
 }
 
+/** Maps are memoised per object node: rules look keys up many times, and a lookup must not cost a scan. */
+const maps = new WeakMap<Node, Map<string, PropertyRef>>();
+
 /** Properties by lower-cased key; the first occurrence wins for lookups (duplicates are their own finding). */
 export function propertyMap(doc: ConfigDocument, obj: Node | undefined, path: JsonPath): Map<string, PropertyRef> {
+  if (!obj || obj.type !== 'object') return new Map();
+  const cached = maps.get(obj);
+  if (cached) return cached;
   const map = new Map<string, PropertyRef>();
   for (const p of propertiesOf(doc, obj, path)) {
     const k = p.key.toLowerCase();
     if (!map.has(k)) map.set(k, p);
   }
+  maps.set(obj, map);
   return map;
 }
 
