@@ -54,3 +54,13 @@ describe('config/instance', () => {
     assert.equal(f!.related?.length, 2);
   });
 });
+
+describe('config/instance: the legacy {0} slot', () => {
+  it('is fine in the flat legacy shape but not in a Microsoft.Identity.Web section', () => {
+    const text = az(`"Instance": "https://login.microsoftonline.com/{0}", "TenantId": "contoso.onmicrosoft.com"`);
+    const [f] = findings(text, 'config/instance');
+    assert.equal(f!.severity, 'warning');
+    assert.match(f!.message, /format slot/);
+    assert.ok(fixAndRecheck(text, 'config/instance').includes('"Instance": "https://login.microsoftonline.com/"'));
+  });
+});

@@ -55,3 +55,13 @@ describe('config/tenant-not-specific', () => {
     assert.equal(spanOf(text, f!), 'consumers');
   });
 });
+
+describe('config/tenant-not-specific: legacy flat daemon', () => {
+  it('warns (inferred from the daemon-style scope key) about Tenant common', () => {
+    const text = `{ "Instance": "https://login.microsoftonline.com/{0}", "Tenant": "common", "ClientId": "a599ce88-0a5f-4a6e-beca-e67d3fc427f4",
+      "TodoListScope": "api://8206b76f-586e-4098-b1e5-598c1aa3e2a1/.default" }`;
+    const [f] = findings(text, 'config/tenant-not-specific');
+    assert.equal(f?.severity, 'warning');
+    assert.match(f!.message, /'Tenant' uses the 'common' tenant/);
+  });
+});

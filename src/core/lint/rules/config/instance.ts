@@ -100,7 +100,17 @@ function checkIdentity(model: ConfigModel, identity: IdentitySection, out: RuleF
       const kind = classifyAuthorityHost(parsed.url.hostname)?.kind;
       const tfp = b2c && segs.length === 1 && segs[0]!.toLowerCase() === 'tfp';
       const slot = segs.length === 1 && segs[0] === '{0}';
-      if (segs.length > 0 && !tfp && !slot) {
+      if (slot && identity.kind !== 'legacy-flat') {
+        // `{0}` is filled by string.Format in pre-Id.Web code; Microsoft.Identity.Web appends the tenant itself.
+        emit(
+          out,
+          instance,
+          'warning',
+          `'${where}' ends with the '{0}' format slot of older MSAL samples. Microsoft.Identity.Web does not fill it: it appends the tenant, so the authority becomes ${origin}{0}/<TenantId>/v2.0 and Entra rejects it (AADSTS900023). Unless your own code formats this value, keep only the host.`,
+          origin,
+          `Use "${origin}"`,
+        );
+      } else if (segs.length > 0 && !tfp && !slot) {
         const tail = ENDPOINT_TAIL.test(parsed.url.pathname);
         if (tail) {
           emit(
