@@ -53,8 +53,16 @@ const CRITICAL = new Set([
   'tenant',
 ]);
 
-function consequence(key: string): string {
-  return CONSEQUENCE[key.toLowerCase()] ?? `${key} keeps its default value`;
+/** Consequences that depend on the kind of section. */
+const CONSEQUENCE_IN: Record<string, string> = {
+  'identity:scopes':
+    "code that reads the web API's accepted scopes from configuration (e.g. [RequiredScope(RequiredScopesConfigurationKey = \"AzureAd:Scopes\")]) gets none, and delegated calls are rejected with 403",
+  'downstream-api:scopes': 'no scopes are requested for this API, so no token can be acquired for it',
+};
+
+function consequence(key: string, kind?: SectionKind): string {
+  const k = key.toLowerCase();
+  return (kind && CONSEQUENCE_IN[`${kind}:${k}`]) ?? CONSEQUENCE[k] ?? `${key} keeps its default value`;
 }
 
 function sectionsByNode(model: ConfigModel): Map<Node, OwnedSection> {
@@ -83,7 +91,7 @@ export const keyWhitespaceRule: Rule = {
       const what = invisible ? 'contains an invisible character' : /^\s/.test(prop.key) ? 'starts with whitespace' : 'ends with whitespace';
       const target = known ?? clean;
       const where = section ? section.label : label(prop.path.slice(0, -1));
-      const effect = known ? ` — ${consequence(clean)}` : '';
+      const effect = known ? ` — ${consequence(clean, section?.kind)}` : '';
       const siblings = parent ? propertiesOf(model.doc, parent, []).map((p) => p.key.toLowerCase()) : [];
       const clash = siblings.includes(target.toLowerCase());
       out.push({
@@ -126,7 +134,7 @@ function unknownKeyFinding(section: OwnedSection, prop: PropertyRef, siblings: S
     return {
       ruleId: 'config/unknown-key',
       severity: 'warning',
-      message: `'${key}' is not read in ${section.label}: it belongs in ${misplaced.belongs}. Here it is ignored, so ${consequence(key)}.`,
+      message: `'${key}' is not read in ${section.label}: it belongs in ${misplaced.belongs}. Here it is ignored, so ${consequence(key, misplaced.kind)}.`,
       offset: prop.keyNode.offset,
       length: prop.keyNode.length,
     };
@@ -146,7 +154,7 @@ function unknownKeyFinding(section: OwnedSection, prop: PropertyRef, siblings: S
     message: clash
       ? `Unknown key '${key}' in ${section.label} (did you mean '${meant}'? it is already set here): this value is ignored; remove it.`
       : `Unknown key '${key}' in ${section.label} — did you mean '${meant}'? .NET configuration ignores unknown keys, ` +
-        `so '${meant}' is not set: ${consequence(meant)}.`,
+        `so '${meant}' is not set: ${consequence(meant, kind)}.`,
     offset: prop.keyNode.offset,
     length: prop.keyNode.length,
     fixes: clash ? undefined : [renameKey(prop, meant)],
