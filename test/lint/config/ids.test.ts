@@ -47,3 +47,12 @@ describe('config/invalid-guid', () => {
     assert.equal(findings(text, 'config/invalid-guid').length, 1);
   });
 });
+
+describe('config/invalid-guid in custom sections', () => {
+  it('is only a warning for a non-GUID value in a section found by its shape', () => {
+    const [f] = findings(`{ "Swagger": { "ClientId": "swagger-ui", "TenantId": "contoso.onmicrosoft.com" } }`, 'config/invalid-guid');
+    assert.equal(f!.severity, 'warning');
+    const [g] = findings(`{ "Swagger": { "ClientId": "a599ce88-0a5f-4a6e-beca-e67d3fc427f", "TenantId": "contoso.onmicrosoft.com" } }`, 'config/invalid-guid');
+    assert.equal(g!.severity, 'error');
+  });
+});

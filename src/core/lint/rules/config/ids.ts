@@ -5,7 +5,7 @@ import type { ConfigModel, PropertyRef } from '../../../config/model';
 import { stringValue } from '../../../config/json';
 import { findPlaceholders, isTemplateGuid } from '../../../knowledge/placeholders';
 import type { Rule, RuleFinding } from '../../rule';
-import { GUID, META_TENANTS, label, ownedSections, replaceNode, walkProperties } from './util';
+import { GUID, META_TENANTS, isHeuristicIdentity, label, ownedSections, replaceNode, walkProperties } from './util';
 
 const DOMAIN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
@@ -38,7 +38,7 @@ function guidProblem(v: string): string {
   return `${problems.join(', ') || 'it is not 8-4-4-4-12 hex digits'} (${lengths.join('-')})`;
 }
 
-function check(model: ConfigModel, prop: PropertyRef, what: 'client' | 'tenant' | 'managed-identity', out: RuleFinding[]): void {
+function check(model: ConfigModel, prop: PropertyRef, what: 'client' | 'tenant' | 'managed-identity', out: RuleFinding[], custom = false): void {
   const node: Node = prop.valueNode;
   const raw = stringValue(node);
   if (raw === undefined || raw.trim() === '') return;
@@ -78,7 +78,9 @@ function check(model: ConfigModel, prop: PropertyRef, what: 'client' | 'tenant' 
   }
   const fixes =
     attempt && /^[{(].*[})]$/.test(v) && GUID.test(v.slice(1, -1)) ? [replaceNode('Remove the braces', node, JSON.stringify(v.slice(1, -1)))] : undefined;
-  out.push({ ruleId: 'config/invalid-guid', severity: 'error', message, offset: node.offset, length: node.length, fixes });
+  // In a custom section found only by its shape, a value that is no GUID attempt may mean something else to the app's code.
+  const severity = custom && !attempt ? 'warning' : 'error';
+  out.push({ ruleId: 'config/invalid-guid', severity, message, offset: node.offset, length: node.length, fixes });
 }
 
 export const invalidGuidRule: Rule = {
@@ -87,9 +89,10 @@ export const invalidGuidRule: Rule = {
     const out: RuleFinding[] = [];
     for (const identity of model.identities) {
       const client = identity.props.get('clientid');
-      if (client) check(model, client, 'client', out);
+      const custom = isHeuristicIdentity(identity);
+      if (client) check(model, client, 'client', out, custom);
       const tenant = identity.props.get('tenantid') ?? (identity.kind === 'legacy-flat' ? identity.props.get('tenant') : undefined);
-      if (tenant) check(model, tenant, 'tenant', out);
+      if (tenant) check(model, tenant, 'tenant', out, custom);
       const home = identity.props.get('apphometenantid');
       if (home) check(model, home, 'tenant', out);
     }

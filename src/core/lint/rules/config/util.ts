@@ -52,7 +52,7 @@ export function ownedSections(model: ConfigModel): OwnedSection[] {
       label: identity.name || '(root)',
       identity,
       // Found only by its ClientId/TenantId shape: may be a custom section read by the app's own code.
-      heuristic: identity.kind !== 'legacy-flat' && !/^(azuread(b2c)?|entraid|microsoftentraid|azureactivedirectory)$/i.test(identity.name.trim()),
+      heuristic: isHeuristicIdentity(identity),
     });
   }
   for (const cred of model.credentials) {
@@ -72,6 +72,11 @@ export function ownedSections(model: ConfigModel): OwnedSection[] {
     }
   }
   return out;
+}
+
+/** An identity found only by its ClientId/TenantId shape (not AzureAd, AzureAdB2C … nor the legacy root). */
+export function isHeuristicIdentity(identity: IdentitySection): boolean {
+  return identity.kind !== 'legacy-flat' && !/^(azuread(b2c)?|entraid|microsoftentraid|azureactivedirectory)$/i.test(identity.name.trim());
 }
 
 /** Every property of every object below `node` (node included), depth-first, bounded. */
