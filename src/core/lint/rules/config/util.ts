@@ -76,7 +76,7 @@ export function ownedSections(model: ConfigModel): OwnedSection[] {
 
 /** An identity found only by its ClientId/TenantId shape (not AzureAd, AzureAdB2C … nor the legacy root). */
 export function isHeuristicIdentity(identity: IdentitySection): boolean {
-  return identity.kind !== 'legacy-flat' && !/^(azuread(b2c)?|entraid|microsoftentraid|azureactivedirectory)$/i.test(identity.name.trim());
+  return identity.kind !== 'legacy-flat' && !/^(azuread|entra|microsoftentra|azureactivedirectory)/i.test(identity.name.trim());
 }
 
 /** Every property of every object below `node` (node included), depth-first, bounded. */
