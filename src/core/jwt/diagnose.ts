@@ -285,7 +285,7 @@ function diagnoseAudience(s: TokenSummary, ctx: DiagnosisContext, out: Diagnosis
     out.push({
       id: 'token/audience-trailing-slash',
       severity: required ? 'error' : 'warning',
-      title: `Audience "${aud}" lacks the trailing slash ${api.name} ${required ? 'requires' : 'expects'}`,
+      title: `Audience "${aud}" lacks the trailing slash that ${api.name} ${required ? 'requires' : 'expects'}`,
       explanation:
         `Entra takes the audience from everything before the last "/" of the scope, so "${canonical}.default" yields "${aud}". ` +
         `Request "${canonical}/.default" (two slashes) to get the audience "${canonical}".` +
