@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as net from 'node:net';
+import * as http from 'node:http';
 import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import {
   AppTokenRequest,
@@ -399,6 +400,59 @@ describe('token client against the Entra emulator', function () {
       assert.equal(w.emu.tokenRequests().at(-1)!.tls, true);
       const e = await fails(new TokenClient({ allowedHosts: [host] }), r);
       assert.equal(e.code, 'network/tls');
+    });
+
+    it('goes through an HTTPS_PROXY-style CONNECT proxy, and explains a 407', async () => {
+      const seen: string[] = [];
+      let requireAuth = false;
+      const proxy = http.createServer();
+      const open = new Set<net.Socket>();
+      proxy.on('connect', (creq: http.IncomingMessage, sock: net.Socket, head: Buffer) => {
+        seen.push(String(creq.url));
+        open.add(sock);
+        sock.on('close', () => open.delete(sock));
+        if (requireAuth && !creq.headers['proxy-authorization']) {
+          sock.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic\r\n\r\n');
+          return;
+        }
+        const [h, p] = String(creq.url).split(':');
+        const up = net.connect(Number(p), h!, () => {
+          sock.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+          up.write(head);
+          up.pipe(sock);
+          sock.pipe(up);
+        });
+        up.on('error', () => sock.destroy());
+        sock.on('error', () => up.destroy());
+      });
+      await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+      const proxyUrl = `http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`;
+      try {
+        const host = new URL(w.emu.httpsUrl).host;
+        const r = { ...req(w.daemon.appId, apiScope(), secretCred(w.secret.value)), authority: { instance: w.emu.httpsInstance, tenantId: w.tenantId } };
+        const c = new TokenClient({ allowedHosts: [host], ca: w.emu.caPem, proxyFor: () => proxyUrl, log: (l) => printed.push(l) });
+        const res = await ok(c, r);
+        assert.equal(decodeJwt(res.accessToken).aud, w.api.appId);
+        assert.deepEqual(seen, [host]);
+        requireAuth = true;
+        const e = await fails(c, r, { forceRefresh: true });
+        assert.equal(e.code, 'network/proxy');
+        assert.equal(e.title, 'Proxy requires authentication');
+        for (let i = 0; i < 100 && open.size > 0; i++) await new Promise((r) => setTimeout(r, 20));
+        assert.equal(open.size, 0, 'the client closes its tunnel after the response');
+      } finally {
+        for (const s of open) s.destroy();
+        await new Promise<void>((r) => proxy.close(() => r()));
+      }
+    });
+
+    it('rejects oversized and non-JSON success bodies', async () => {
+      w.emu.fault({ kind: 'status', status: 200, body: 'x'.repeat(1_100_000) });
+      const e = await fails(client(), req(w.daemon.appId, apiScope(), secretCred(w.secret.value)));
+      assert.equal(e.code, 'network/too-large');
+      w.emu.fault({ kind: 'status', status: 200, body: 'OK' });
+      const e2 = await fails(client(), req(w.daemon.appId, apiScope(), secretCred(w.secret.value)));
+      assert.equal(e2.code, 'http/non-json');
     });
 
     it('refuses unknown authority hosts and non-loopback http before sending anything', async () => {

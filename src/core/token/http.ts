@@ -4,7 +4,7 @@
 // the caller can explain them.
 import * as http from 'node:http';
 import * as https from 'node:https';
-import type { Socket } from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import * as tls from 'node:tls';
 
 export type NetworkFailureKind =
@@ -35,7 +35,6 @@ export interface HttpResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: string;
-  /** True when the body hit the size limit and was cut (never parsed as a token then). */
   elapsedMs: number;
 }
 
@@ -121,9 +120,9 @@ export async function postForm(
     const e = err as NodeJS.ErrnoException;
     return new NetworkFailure(classifySystemError(e), e.message, e.code);
   };
+  let tunnel: Socket | undefined;
   try {
     const port = Number(url.port || (isHttps ? 443 : 80));
-    let tunnel: Socket | undefined;
     if (opts.proxy && isHttps) tunnel = await connectTunnel(new URL(opts.proxy), url.hostname, port, ctl.signal);
     const payload = Buffer.from(body, 'utf8');
     const reqOpts: https.RequestOptions = {
@@ -139,7 +138,7 @@ export async function postForm(
       if (tunnel) {
         const sock = tunnel;
         reqOpts.createConnection = () =>
-          tls.connect({ socket: sock, servername: url.hostname, ca: opts.ca }) as unknown as Socket;
+          tls.connect({ socket: sock, servername: isIP(url.hostname) ? undefined : url.hostname, ca: opts.ca }) as unknown as Socket;
         reqOpts.agent = false;
       }
     }
@@ -196,6 +195,8 @@ export async function postForm(
   } finally {
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onAbort);
+    // One request per tunnel: a lingering socket would keep a CLI process alive.
+    tunnel?.destroy();
   }
 }
 
