@@ -38,3 +38,5 @@ export function maskToken(raw: string): string {
   if (t.length <= 16) return '•'.repeat(Math.min(t.length, 8));
   return `${t.slice(0, 8)}…(${t.length} chars)…${t.slice(-4)}`;
 }
+export { diagnoseApiResponse, formatApiBody, parseWwwAuthenticate } from './api-response';
+export type { ApiDiagnosis, ApiResponseInput } from './api-response';
