@@ -1,17 +1,19 @@
 // `entra-doctor token`: acquire an app-only token exactly as the app would, then explain it —
 // or explain precisely why Entra refused. Secrets are never taken as argument values.
-import { resolve as resolvePath, dirname } from 'node:path';
+import { resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadModel, stringValue, type ConfigModel, type CredentialEntry, type IdentitySection } from '../../core/config';
+import { loadModel } from '../../core/config';
 import { inspectToken, maskToken, type TokenInspection } from '../../core/jwt';
 import {
   AppTokenRequest,
   AuthorityInput,
   ClientCredential,
+  ConfigTokenRequest,
   CredentialPlan,
+  credentialFromConfig,
   isTokenError,
   loadCredential,
-  planCredential,
+  requestFromConfig,
   previewTokenRequest,
   proxyFromEnv,
   Redactor,
@@ -168,90 +170,13 @@ function parse(args: string[]): Parsed | 'help' {
 
 // ------------------------------------------------------------------ configuration
 
-interface FromConfig {
-  authority: AuthorityInput;
-  clientId?: string;
-  sendX5C?: boolean;
-  section?: IdentitySection;
-  scopes?: string[];
-  scopeFrom?: string;
-  model?: ConfigModel;
-}
-
-function sectionValue(section: IdentitySection, key: string): string | undefined {
-  return stringValue(section.props.get(key)?.valueNode)?.trim() || undefined;
-}
-
-async function readConfig(p: Parsed, cwd: string): Promise<FromConfig> {
-  if (!p.config) return { authority: {} };
+async function readConfig(p: Parsed, cwd: string): Promise<ConfigTokenRequest | undefined> {
+  if (!p.config) return undefined;
   const abs = resolvePath(cwd, p.config);
   const model = await loadModel(abs).catch(() => undefined);
   if (!model) throw new UsageError(`${p.config}: cannot read the file.`);
   if (!model.doc.root) throw new UsageError(`${p.config}: not valid JSON.`);
-  const sections = [...model.identities, ...model.familyIdentities];
-  const section = p.section
-    ? sections.find((s) => s.name.toLowerCase() === p.section!.toLowerCase())
-    : sections.find((s) => s.props.has('clientid') && !s.signsInUsers) ?? sections.find((s) => s.props.has('clientid')) ?? sections[0];
-  if (!section) {
-    throw new UsageError(
-      p.section
-        ? `${p.config}: no identity section named '${p.section}'${sections.length ? ` (found: ${sections.map((s) => s.name || '(root)').join(', ')})` : ''}.`
-        : `${p.config}: no identity section (AzureAd, or an object with ClientId and TenantId/Instance).`,
-    );
-  }
-  let instance = sectionValue(section, 'instance');
-  let authority = sectionValue(section, 'authority');
-  if (authority?.includes('{0}')) {
-    instance ??= authority;
-    authority = undefined;
-  }
-  const sendX5C = section.props.get('sendx5c')?.valueNode.value === true || /^true$/i.test(sectionValue(section, 'sendx5c') ?? '');
-  const out: FromConfig = {
-    authority: { instance, tenantId: sectionValue(section, 'tenantid') ?? sectionValue(section, 'tenant'), authority },
-    clientId: sectionValue(section, 'clientid'),
-    sendX5C,
-    section,
-    model,
-  };
-  if (p.api) {
-    const api = model.downstreamApis.find((a) => a.name.trim().toLowerCase() === p.api!.toLowerCase());
-    if (!api) {
-      const names = model.downstreamApis.map((a) => a.name);
-      throw new UsageError(`${p.config}: no downstream API section '${p.api}'${names.length ? ` (found: ${names.join(', ')})` : ''}.`);
-    }
-    const items = api.scopes?.items.map((i) => i.value).filter(Boolean) ?? [];
-    if (!items.length) throw new UsageError(`${p.config}: downstream API '${api.name}' has no Scopes.`);
-    out.scopes = items;
-    out.scopeFrom = `${api.name}:Scopes`;
-  } else {
-    const list = model.scopeLists.find((l) => l.isRequest && l.flow.appOnly !== 'no' && l.items.length);
-    if (list) {
-      out.scopes = list.items.map((i) => i.value);
-      out.scopeFrom = `${list.sectionName ? list.sectionName + ':' : ''}${list.prop.key}`;
-    }
-  }
-  return out;
-}
-
-/** The credential entries Microsoft.Identity.Web would try, in its order (ClientCredentials wins over legacy keys). */
-function credentialEntries(model: ConfigModel, section: IdentitySection): CredentialEntry[] {
-  const mine = model.credentials.filter((c) => c.identity === section && c.container !== 'TokenDecryptionCredentials');
-  const modern = mine.filter((c) => c.container === 'ClientCredentials');
-  return modern.length ? modern : mine;
-}
-
-function entryRecord(entry: CredentialEntry): Record<string, unknown> {
-  const rec: Record<string, unknown> = {};
-  for (const prop of entry.props.values()) {
-    const n = prop.valueNode;
-    if (n.type === 'string' || n.type === 'number' || n.type === 'boolean') rec[prop.key.trim()] = n.value;
-  }
-  if (entry.container === 'legacy') rec.SourceType = 'ClientSecret';
-  return rec;
-}
-
-function envKey(keyPath: string): string {
-  return keyPath.split(':').join('__');
+  return requestFromConfig(model, { section: p.section, api: p.api });
 }
 
 // ------------------------------------------------------------------ prompt
@@ -302,7 +227,7 @@ export async function tokenCommand(args: string[], io: CliIO): Promise<number> {
 
   try {
     const cfg = await readConfig(p, io.cwd);
-    const authority: AuthorityInput = { ...cfg.authority };
+    const authority: AuthorityInput = { ...cfg?.authority };
     if (p.instance) {
       authority.instance = p.instance;
       authority.authority = undefined;
@@ -320,9 +245,9 @@ export async function tokenCommand(args: string[], io: CliIO): Promise<number> {
       }
     }
     if (!authority.instance && !authority.authority) authority.instance = 'https://login.microsoftonline.com/';
-    const clientId = p.clientId ?? cfg.clientId;
-    const scopes = p.scopes.length ? p.scopes : cfg.scopes ?? [];
-    if (!clientId) throw new UsageError(p.config ? `${p.config} has no ClientId in section ${cfg.section?.name || '(root)'}; pass --client-id.` : `give --client-id (or --config FILE).\n\n${HELP}`);
+    const clientId = p.clientId ?? cfg?.clientId;
+    const scopes = p.scopes.length ? p.scopes : cfg?.scopes ?? [];
+    if (!clientId) throw new UsageError(p.config ? `${p.config} has no ClientId in section ${cfg?.section.name || '(root)'}; pass --client-id.` : `give --client-id (or --config FILE).\n\n${HELP}`);
     if (!authority.tenantId && !authority.authority) throw new UsageError(p.config ? `${p.config} has no TenantId; pass --tenant.` : 'give --tenant (tenant ID or domain).');
     if (!scopes.length) throw new UsageError(p.config ? `no scope found in ${p.config}; pass --scope or --api NAME.` : "give --scope, e.g. --scope https://graph.microsoft.com/.default.");
 
@@ -364,19 +289,13 @@ function hostOf(instance: string): string {
   }
 }
 
-async function resolveCredential(p: Parsed, cfg: FromConfig, io: CliIO, redactor: Redactor, warnings: string[]): Promise<ClientCredential> {
-  const baseDir = cfg.model ? dirname(cfg.model.doc.path) : io.cwd;
-  const projectDir = cfg.model?.codeHints.projectDir ?? baseDir;
-  const sectionName = cfg.section?.name ?? 'AzureAd';
+async function resolveCredential(p: Parsed, cfg: ConfigTokenRequest | undefined, io: CliIO, redactor: Redactor, warnings: string[]): Promise<ClientCredential> {
   const prompt = async (why: string): Promise<{ value: string; label: string } | undefined> => {
     const v = await promptHidden(io, `${why}\nClient secret (input hidden): `);
     return v ? { value: v, label: 'the interactive prompt' } : undefined;
   };
-  const common = { env: io.env, baseDir, configFile: cfg.model?.doc.path, prompt, algorithm: p.algorithm, sendX5C: p.sendX5C || cfg.sendX5C };
-
-  let plan: CredentialPlan;
-  let secretEnvVars: string[];
-  let userSecretsKeys: string[];
+  const common = { env: io.env, prompt, algorithm: p.algorithm, sendX5C: p.sendX5C || cfg?.sendX5C };
+  let loaded: { credential: ClientCredential; warnings: string[]; secrets: string[] };
   if (p.secretEnv) {
     if (!io.env[p.secretEnv]) {
       throw new TokenError({
@@ -387,47 +306,23 @@ async function resolveCredential(p: Parsed, cfg: FromConfig, io: CliIO, redactor
         fix: `Set it first, e.g. read -rs ${p.secretEnv} && export ${p.secretEnv}`,
       });
     }
-    plan = { kind: 'secret', configKey: `${sectionName}:ClientSecret` };
-    secretEnvVars = [p.secretEnv];
-    userSecretsKeys = [];
+    loaded = await loadCredential({ kind: 'secret', configKey: 'ClientSecret' }, { ...common, baseDir: io.cwd, secretEnvVars: [p.secretEnv], prompt: undefined });
   } else if (p.certificate) {
     if (p.certificatePasswordEnv && io.env[p.certificatePasswordEnv] === undefined) {
       throw new TokenError({ kind: 'credential', code: 'credential/no-password', title: 'Password variable not set', explanation: `Environment variable ${p.certificatePasswordEnv} (from --certificate-password-env) is not set.`, fix: `Set it first, e.g. read -rs ${p.certificatePasswordEnv} && export ${p.certificatePasswordEnv}` });
     }
-    plan = { kind: 'certificate-file', path: resolvePath(io.cwd, p.certificate) };
-    secretEnvVars = [];
-    userSecretsKeys = [];
-  } else if (cfg.model && cfg.section) {
-    const entries = credentialEntries(cfg.model, cfg.section);
-    const plans = entries.map((e) => ({ entry: e, plan: planCredential(entryRecord(e), (e.container === 'legacy' ? e.path.slice(0, -1) : e.path).join(':')) }));
-    const usable = plans.find((x) => x.plan.kind !== 'skip' && x.plan.kind !== 'unusable');
-    if (!usable) {
-      const first = plans.find((x) => x.plan.kind === 'unusable');
-      if (first) return loadCredential(first.plan, common).then((r) => r.credential); // throws the explanation
-      if (io.env.AZURE_FEDERATED_TOKEN_FILE) plan = { kind: 'federated-file' };
-      else plan = { kind: 'secret', configKey: `${sectionName}:ClientSecret` };
-      secretEnvVars = ['ENTRA_CLIENT_SECRET', envKey(`${sectionName}:ClientSecret`)];
-      userSecretsKeys = [`${sectionName}:ClientSecret`, `${sectionName}:ClientCredentials:0:ClientSecret`];
-    } else {
-      plan = usable.plan;
-      const key = usable.entry.path.join(':');
-      const secretKey = usable.entry.container === 'legacy' ? key : `${key}:ClientSecret`;
-      secretEnvVars = ['ENTRA_CLIENT_SECRET', envKey(secretKey)];
-      userSecretsKeys = [secretKey];
-      if (plans.length > 1 && plans[0] !== usable) warnings.push(`Used credential ${key}; earlier entries cannot be used from here (${plans.filter((x) => x.plan.kind === 'unusable').map((x) => (x.plan as { title: string }).title).join(', ')}).`);
-    }
+    loaded = await loadCredential({ kind: 'certificate-file', path: resolvePath(io.cwd, p.certificate) }, { ...common, baseDir: io.cwd, passwordEnvVar: p.certificatePasswordEnv });
+  } else if (cfg) {
+    loaded = await credentialFromConfig(cfg, { ...common, extraSecretEnvVars: ['ENTRA_CLIENT_SECRET'] });
   } else {
-    plan = io.env.AZURE_FEDERATED_TOKEN_FILE && !io.env.ENTRA_CLIENT_SECRET ? { kind: 'federated-file' } : { kind: 'secret', configKey: 'AzureAd:ClientSecret' };
-    secretEnvVars = ['ENTRA_CLIENT_SECRET', 'AzureAd__ClientSecret'];
-    userSecretsKeys = ['AzureAd:ClientSecret', 'AzureAd:ClientCredentials:0:ClientSecret'];
+    const plan: CredentialPlan = io.env.AZURE_FEDERATED_TOKEN_FILE && !io.env.ENTRA_CLIENT_SECRET ? { kind: 'federated-file' } : { kind: 'secret', configKey: 'AzureAd:ClientSecret' };
+    loaded = await loadCredential(plan, {
+      ...common,
+      baseDir: io.cwd,
+      secretEnvVars: ['ENTRA_CLIENT_SECRET', 'AzureAd__ClientSecret'],
+      userSecretsKeys: ['AzureAd:ClientSecret', 'AzureAd:ClientCredentials:0:ClientSecret'],
+    });
   }
-  const loaded = await loadCredential(plan, {
-    ...common,
-    secretEnvVars,
-    userSecretsKeys,
-    baseDir: plan.kind === 'secret' ? projectDir : baseDir,
-    passwordEnvVar: p.certificatePasswordEnv,
-  });
   for (const s of loaded.secrets) redactor.add(s);
   warnings.push(...loaded.warnings);
   return loaded.credential;
@@ -435,7 +330,7 @@ async function resolveCredential(p: Parsed, cfg: FromConfig, io: CliIO, redactor
 
 // ------------------------------------------------------------------ output
 
-function printSuccess(io: CliIO, p: Parsed, r: TokenResult, cfg: FromConfig, style: Style, redactor: Redactor): number {
+function printSuccess(io: CliIO, p: Parsed, r: TokenResult, cfg: ConfigTokenRequest | undefined, style: Style, redactor: Redactor): number {
   let inspection: TokenInspection | undefined;
   try {
     inspection = inspectToken(r.accessToken, {
@@ -460,7 +355,7 @@ function printSuccess(io: CliIO, p: Parsed, r: TokenResult, cfg: FromConfig, sty
       ...(inspection ? { summary: inspection.summary, verdict: inspection.verdict } : {}),
       ...(inspection?.consent ? { consent: { url: inspection.consent.url, version: inspection.consent.version } } : {}),
       warnings: r.warnings,
-      ...(cfg.scopeFrom && !p.scopes.length ? { scopeFrom: cfg.scopeFrom } : {}),
+      ...(cfg?.scopeFrom && !p.scopes.length ? { scopeFrom: cfg.scopeFrom } : {}),
     };
     const text = JSON.stringify(out, null, 2);
     io.stdout(`${p.showToken ? text : redactor.redact(text)}\n`);

@@ -8,6 +8,7 @@ export * from './secrets';
 export * from './user-secrets';
 export * from './credential-sources';
 export * from './curl';
+export * from './from-config';
 export * from './redact';
 export { explainEntraError, explainNetworkFailure, resourceOfScope, secretShape } from './explain';
 export type { CredentialSummary, RequestContext } from './explain';
