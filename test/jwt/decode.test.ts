@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { decodeToken, explainClaims, explainHeader, inspectToken, JwtDecodeError, maskToken, MAX_TOKEN_LENGTH, summarize } from '../../src/core/jwt';
 import { API_CLIENT_ID, appToken, CLIENT_ID, DOCS_V1_SAMPLE, DOCS_V2_SAMPLE, SP_OID, TENANT } from './tokens';
 
@@ -44,6 +45,23 @@ describe('jwt/decode', () => {
     assert.equal(decodeToken(`  Bearer ${token}\n`).claims.oid, SP_OID);
     assert.equal(decodeToken(`Authorization: Bearer ${token}`).claims.oid, SP_OID);
     assert.equal(decodeToken(`"${token}"`).claims.oid, SP_OID);
+    const wrapped = token.replace(/(.{76})/g, '$1\r\n');
+    assert.equal(decodeToken(wrapped).claims.oid, SP_OID);
+  });
+
+  it('any input either decodes or fails with a JwtDecodeError (never another exception)', () => {
+    const part = fc.oneof(fc.string(), fc.base64String().map((s) => s.replace(/=+$/, '')), fc.json().map((j) => Buffer.from(j).toString('base64url')));
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.tuple(part, part, part).map((p) => p.join('.'))), (input) => {
+        try {
+          decodeToken(input);
+        } catch (err) {
+          assert.ok(err instanceof JwtDecodeError, String(err));
+          assert.ok(err.message.length > 10);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('explains every claim of a v1 app token in plain words, times as ISO + relative', async () => {
@@ -122,7 +140,7 @@ describe('jwt/decode', () => {
     it('bad base64url: standard base64 characters, padding, stray characters', () => {
       assert.match(decodeError(`${b64({ alg: 'RS256' })}.ab+c.sig`).message, /payload part is not base64url: it contains "\+" \(standard base64/);
       assert.match(decodeError(`${b64({ alg: 'RS256' })}==.${b64({})}.sig`).message, /header part.*"=" padding/);
-      assert.match(decodeError(`${b64({ alg: 'RS256' })}.${b64({})}.si g`).message, /signature part is not base64url/);
+      assert.match(decodeError(`${b64({ alg: 'RS256' })}.${b64({})}.si*g`).message, /signature part is not base64url/);
       assert.equal(decodeError(`${b64({ alg: 'RS256' })}.a.sig`).code, 'bad-base64url');
     });
     it('non-JSON parts', () => {

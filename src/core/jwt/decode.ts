@@ -41,13 +41,14 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Accepts the token as users paste it: surrounding whitespace or quotes, a "Bearer " prefix or a
- * whole "Authorization: Bearer …" header line.
+ * whole "Authorization: Bearer …" header line, line breaks inside.
  */
 export function normalizeTokenInput(input: string): string {
   let s = input.trim();
   s = s.replace(/^authorization\s*:\s*/i, '').replace(/^bearer\s+/i, '');
   if (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0]) s = s.slice(1, -1).trim();
-  return s;
+  // A JWT never contains whitespace: drop the line breaks of a token wrapped by a terminal or mail.
+  return s.replace(/\s+/g, '');
 }
 
 export function decodeToken(input: string): DecodedJwt {
