@@ -2,11 +2,10 @@
 // so it can move to src/core (for a language server or the CLI's `explain`) without changes.
 // Values come from a possibly hostile workspace: they are shown in code spans only, never as links or HTML.
 import { buildAdminConsentUrl, ConsentUrlError, isGuid } from '../core/consent/index';
-import { findMicrosoftApi } from '../core/jwt/microsoft-apis';
-import { classifyAuthorityHost, cloudForResourceHost, PUBLIC_CLOUD, type Cloud } from '../core/knowledge/clouds';
+import { classifyAuthorityHost, cloudForResourceHost, CLOUDS, PUBLIC_CLOUD, type Cloud } from '../core/knowledge/clouds';
+import { defaultScopeOf } from '../core/knowledge/resources';
 import { ruleDocsUrl } from '../core/lint/index';
-
-const DEFAULT_SUFFIX = '/.default';
+import { audienceOf, defaultScopeFor, parseScope, resourceLabel } from '../core/scope';
 
 /** A Markdown code span that cannot be broken out of. */
 export function code(value: string): string {
@@ -20,66 +19,44 @@ function ruleLink(ruleId: string): string {
   return `[${ruleId}](${ruleDocsUrl(ruleId)})`;
 }
 
-export interface ScopeFacts {
-  scope: string;
-  isDefault: boolean;
-  /** The resource identifier: what precedes `/.default` (or the permission). */
-  resource?: string;
-  /** What Entra puts in a v1 token's `aud`: everything before the last slash. */
-  v1Audience?: string;
-  permission?: string;
-  /** Name of a Microsoft API the resource belongs to. */
-  api?: string;
-  /** The Microsoft API's identifier ends with "/" and needs `//.default`. */
-  needsDoubleSlash?: 'required' | 'conventional';
-  cloud?: Cloud;
-  bare: boolean;
-}
-
-/** Splits a scope the way Entra does: the audience is everything before the last slash. */
-export function scopeFacts(raw: string): ScopeFacts {
-  const scope = raw.trim();
-  const isDefault = scope.toLowerCase().endsWith(DEFAULT_SUFFIX);
-  const lastSlash = scope.lastIndexOf('/');
-  if (lastSlash <= 0) return { scope, isDefault: false, bare: true, permission: scope, api: 'Microsoft Graph' };
-  const v1Audience = scope.slice(0, lastSlash);
-  const resource = isDefault ? scope.slice(0, -DEFAULT_SUFFIX.length) : v1Audience;
-  const permission = isDefault ? undefined : scope.slice(lastSlash + 1);
-  const api = findMicrosoftApi(resource);
-  const facts: ScopeFacts = { scope, isDefault, resource, v1Audience, permission, bare: false, api: api?.name };
-  if (api?.trailingSlash) facts.needsDoubleSlash = api.trailingSlash;
-  if (/^https?:\/\//i.test(resource)) facts.cloud = cloudForResourceHost(resource);
-  return facts;
-}
-
+/** Scope hover: the resource and audience Entra derives (core/scope), v1/v2, and why the value is right or wrong. */
 export function scopeHover(raw: string): string {
-  const f = scopeFacts(raw);
-  const out: string[] = [`**Scope** ${code(f.scope)}`, ''];
-  if (f.bare) {
-    out.push(`A permission without a resource: Entra reads it as Microsoft Graph (${code(`https://graph.microsoft.com/${f.scope}`)}).`);
-    out.push('', `In the client-credentials (app-only) flow only ${code('https://graph.microsoft.com/.default')} works; a bare permission fails with AADSTS1002012. In a delegated (user) flow it is fine. Rule: ${ruleLink('scope/missing-default')}.`);
-    return out.join('\n');
+  const s = parseScope(raw);
+  const out: string[] = [`**Scope** ${code(s.value)}`, ''];
+  const audience = audienceOf(s);
+  const label = resourceLabel(s);
+  const known = s.wellKnown && s.wellKnown.matchedBy !== 'host' ? s.wellKnown.resource : undefined;
+  const cloud = known ? CLOUDS.find((c) => c.id === known.cloud) : s.host ? cloudForResourceHost(s.host) : undefined;
+  const appOnly = defaultScopeFor(s);
+
+  if (s.resource === undefined && !s.isOidc && !s.isDefault) {
+    out.push(`- Resource: Microsoft Graph (a permission without a resource means Graph: ${code(`https://graph.microsoft.com/${s.value}`)})`);
+  } else if (s.resource) {
+    out.push(`- Resource: ${code(s.resource)}${label !== s.resource ? ` (${label})` : ''}`);
   }
-  out.push(`- Resource: ${code(f.resource!)}${f.api ? ` (${f.api})` : ''}`);
-  out.push(`- v1 token audience Entra derives (everything before the last slash): ${code(f.v1Audience!)}`);
-  out.push(`- v2 token audience: the API's application (client) ID${/^[0-9a-f-]{36}$/i.test(f.resource!) ? ` ${code(f.resource!)}` : ''}`);
-  if (f.cloud) out.push(`- Cloud: ${f.cloud.displayName}`);
+  if (audience.v1) out.push(`- v1.0 token audience Entra derives (everything before the last slash): ${code(audience.v1)}`);
+  out.push(`- v2.0 token audience: the API's application (client) ID${audience.v2 ? ` ${code(audience.v2)}` : ''}`);
+  if (audience.tokenVersion) out.push(`- ${label} receives v${audience.tokenVersion}.0 tokens${audience.expected ? `; it expects the audience ${code(audience.expected)}` : ''}`);
+  if (cloud) out.push(`- Cloud: ${cloud.displayName}`);
   out.push('');
-  if (f.isDefault) {
+
+  for (const p of s.problems) out.push(`⚠ ${p.message}${p.suggestion ? ` — use ${code(p.suggestion)}` : ''}.`, '');
+  if (s.isOidc) {
+    out.push(`An OpenID Connect scope: it never works with client credentials (AADSTS1002012). Rule: ${ruleLink('scope/malformed')}.`);
+  } else if (s.isDefault) {
     out.push(`${code('/.default')} asks for every application permission (app role) already granted to the app for this resource — what the client-credentials flow requires.`);
-    if (f.needsDoubleSlash && !f.resource!.endsWith('/')) {
-      const fixed = `${f.resource}//.default`;
-      out.push('', `⚠ ${f.api}'s identifier ends with "/": with a single slash the token's ${code('aud')} is ${code(f.resource!)} and the API ${f.needsDoubleSlash === 'required' ? 'rejects it' : 'may reject it'}. Use ${code(fixed)}. Rule: ${ruleLink('scope/v1-trailing-slash')}.`);
-    } else if (f.needsDoubleSlash) {
-      out.push('', `The double slash is right: ${f.api}'s identifier ends with "/", so the audience keeps it.`);
+    if (known?.trailingSlash && s.wellKnown?.slashDiffers) {
+      out.push('', `⚠ ${known.displayName}'s identifier is ${code(known.identifier)} (ending with "/"): with a single slash the token's ${code('aud')} is ${code(s.resource ?? '')} and the API ${known.singleSlash === 'rejected' ? 'rejects it' : 'may reject it'}. Use ${code(defaultScopeOf(known))}. Rule: ${ruleLink('scope/v1-trailing-slash')}.`);
+    } else if (known?.trailingSlash) {
+      out.push('', `The double slash is right: ${known.displayName}'s identifier ends with "/", and the audience keeps it.`);
     }
-    if (/^api:\/\//i.test(f.resource!)) {
-      out.push('', `${code(f.resource!)} works only if it is the API's Application ID URI ("Expose an API"); otherwise AADSTS500011. The GUID form ${code('{clientId}/.default')} works without one.`);
+    if (s.resource && /^api:\/\//i.test(s.resource)) {
+      out.push('', `${code(s.resource)} works only if it is the API's Application ID URI ("Expose an API"); otherwise AADSTS500011. The GUID form ${code('{clientId}/.default')} works without one.`);
     }
-  } else {
-    out.push(`A single permission (${code(f.permission!)}). Fine in a delegated (user) flow; in the client-credentials (app-only) flow Entra accepts only ${code(`${f.resource}/.default`)} and grants the app roles consented for the app. Rule: ${ruleLink('scope/missing-default')}.`);
+  } else if (s.permission) {
+    out.push(`A single permission (${code(s.permission)}). Fine in a delegated (user) flow; in the client-credentials (app-only) flow Entra accepts only ${appOnly ? code(appOnly) : code('{resource}/.default')} and grants the app roles consented for the app. Rule: ${ruleLink('scope/missing-default')}.`);
   }
-  return out.join('\n');
+  return out.join('\n').replace(/\n+$/, '');
 }
 
 export interface IdentityValues {

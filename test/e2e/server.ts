@@ -36,6 +36,9 @@ export function userSettings(workspaceTrust: boolean): Record<string, unknown> {
     'update.mode': 'none',
     'files.hotExit': 'off',
     'editor.lightbulb.enabled': 'on',
+    // The test workspaces live inside the project's git checkout: no "open the parent repository?" toast.
+    'git.openRepositoryInParentFolders': 'never',
+    'git.enabled': false,
     'security.workspace.trust.enabled': workspaceTrust,
     // With trust on, folders open restricted without asking: the untrusted-workspace suite relies on it.
     'security.workspace.trust.startupPrompt': 'never',
@@ -64,6 +67,7 @@ async function healthy(base: string): Promise<boolean> {
 }
 
 export function installExtension(entry: string, userDataDir: string, extensionsDir: string, vsix: string): void {
+  fs.mkdirSync(userDataDir, { recursive: true });
   const config = path.join(userDataDir, 'code-server.yaml');
   fs.writeFileSync(config, 'bind-addr: 127.0.0.1:0\nauth: none\n');
   const res = spawnSync(process.execPath, [entry, '--config', config, '--user-data-dir', userDataDir,

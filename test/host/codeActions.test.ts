@@ -1,0 +1,75 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activeExtension, entraDiagnostics, open, ruleOf, waitFor, waitForRule } from './util';
+
+/** VS Code cancels a pending request when the document's model is replaced (e.g. its language mode settles right after opening); ask again then. */
+async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind)) ?? [];
+    } catch (err) {
+      if (attempt >= 3 || !(err instanceof Error) || err.message !== 'Canceled') throw err;
+    }
+  }
+}
+
+async function apply(action: vscode.CodeAction): Promise<void> {
+  assert.ok(action.edit, `"${action.title}" carries an edit`);
+  assert.ok(await vscode.workspace.applyEdit(action.edit));
+}
+
+describe('Code actions', () => {
+  before(async () => {
+    await (await activeExtension()).whenScanned();
+  });
+
+  it('offers the finding\'s fix as a preferred quick fix bound to its diagnostic, and applying it keeps comments', async () => {
+    const doc = await open('FixMe/appsettings.json');
+    const original = doc.getText();
+    const diag = await waitForRule(doc.uri, 'scope/missing-default');
+    // Right after opening, the workbench may cancel or answer before the markers reach it: ask until offered.
+    const actions = await waitFor(() => `a quick fix for scope/missing-default (diagnostics: ${JSON.stringify(vscode.languages.getDiagnostics(doc.uri).map((d) => d.message))})`, async () => {
+      const a = await codeActions(doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+      return a.some((x) => x.kind?.value === 'quickfix') ? a : undefined;
+    });
+    // (The command's result drops CodeAction.diagnostics; binding shows as: no fix where there is no diagnostic.)
+    const fixes = actions.filter((a) => a.kind?.value === 'quickfix');
+    const elsewhere = await codeActions(doc.uri, new vscode.Range(1, 0, 1, 1), vscode.CodeActionKind.QuickFix.value);
+    assert.deepEqual(elsewhere.map((a) => a.title).filter((t) => fixes.some((f) => f.title === t)), [], 'the fix is not offered away from its diagnostic');
+    const preferred = fixes.find((a) => a.isPreferred);
+    assert.ok(preferred, 'one fix is preferred');
+    await apply(preferred);
+    const text = doc.getText();
+    assert.match(text, /"Scopes": \[ "https:\/\/graph\.microsoft\.com\/\.default" \]/);
+    assert.ok(!text.includes('User.Read.All'));
+    for (const comment of ['/* Reporting daemon: reads every user\'s profile. */', '// app-only', '// the permission is granted as an application permission']) {
+      assert.ok(text.includes(comment), `comment kept: ${comment}`);
+    }
+    // Only the scope changed: the rest of the file is byte-for-byte the original.
+    assert.equal(text.replace('https://graph.microsoft.com/.default', 'https://graph.microsoft.com/User.Read.All'), original);
+    await waitFor('the fixed finding to disappear', () => !entraDiagnostics(doc.uri).some((d) => ruleOf(d) === 'scope/missing-default'));
+  });
+
+  it('"Fix all Entra issues in this file" applies every preferred fix in one edit', async () => {
+    const doc = await open('FixAll/appsettings.json');
+    await waitForRule(doc.uri, 'scope/missing-default');
+    await waitForRule(doc.uri, 'scope/v1-trailing-slash');
+    const whole = new vscode.Range(0, 0, doc.lineCount, 0);
+    const actions = await codeActions(doc.uri, whole, vscode.CodeActionKind.SourceFixAll.value);
+    const fixAll = actions.find((a) => a.title === 'Fix all Entra issues in this file');
+    assert.ok(fixAll, `fix-all offered (got: ${actions.map((a) => a.title).join(' | ') || 'none'})`);
+    assert.ok(fixAll.kind && vscode.CodeActionKind.SourceFixAll.contains(fixAll.kind));
+    await apply(fixAll);
+    const text = doc.getText();
+    assert.ok(text.includes('"Scopes": [ "https://graph.microsoft.com/.default" ] // users'), text);
+    assert.ok(text.includes('"Scopes": [ "https://database.windows.net//.default" ] // export target'), text);
+    assert.ok(text.includes('// Nightly export: Graph users into Azure SQL.'));
+    await waitFor('no fixable findings left', () => entraDiagnostics(doc.uri).every((d) => !['scope/missing-default', 'scope/v1-trailing-slash'].includes(ruleOf(d) ?? '')));
+  });
+
+  it('offers nothing for a file without findings', async () => {
+    const doc = await open('CleanApi/appsettings.json');
+    const actions = await codeActions(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0));
+    assert.deepEqual(actions.filter((a) => a.title === 'Fix all Entra issues in this file' || a.diagnostics?.some((d) => d.source === 'Entra App Doctor')), []);
+  });
+});
