@@ -1,4 +1,5 @@
-// Starts the emulator with the demo tenant:  npx tsx test/emulator/serve.ts [--port N] [--host H]
+// Starts the emulator with the demo tenant:
+//   npx tsx test/emulator/serve.ts [--port N] [--https-port N] [--host H] [--trailers space|crlf]
 // Prints the instance URL and the demo app's IDs. The secret is a fake, valid only here.
 import { EntraEmulator } from './server';
 import { demoFixture, DEMO_TENANT_DOMAIN } from './demo';
@@ -10,12 +11,20 @@ function arg(name: string): string | undefined {
 
 async function main(): Promise<void> {
   const port = Number(arg('--port') ?? 0);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write('serve: --port must be a number between 0 and 65535\n');
-    process.exit(2);
+  const httpsPort = Number(arg('--https-port') ?? 0);
+  for (const [name, n] of [['--port', port], ['--https-port', httpsPort]] as const) {
+    if (!Number.isInteger(n) || n < 0 || n > 65535) {
+      process.stderr.write(`serve: ${name} must be a number between 0 and 65535\n`);
+      process.exit(2);
+    }
   }
   const demo = demoFixture({ secretValue: process.env.ENTRA_DEMO_SECRET });
-  const emu = await EntraEmulator.start(demo.fixture, { port, host: arg('--host') ?? '127.0.0.1' });
+  const emu = await EntraEmulator.start(demo.fixture, {
+    port,
+    httpsPort,
+    host: arg('--host') ?? '127.0.0.1',
+    trailerSeparator: arg('--trailers') === 'space' ? ' ' : '\r\n',
+  });
   const out = [
     `Entra emulator listening`,
     `  instance (http):   ${emu.instance}`,

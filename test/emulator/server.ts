@@ -12,6 +12,8 @@ import { EmuApp, EmuFixture, EmuTenant } from './model';
 export interface EmulatorOptions {
   host?: string;
   port?: number;
+  /** Port of the TLS listener (0 = any free port). */
+  httpsPort?: number;
   /** Also listen with TLS on another port (self-signed certificate for 127.0.0.1/localhost). Default true. */
   https?: boolean;
   /** Separator before "Trace ID:", "Correlation ID:", "Timestamp:" in error_description: both occur in the wild. */
@@ -101,6 +103,7 @@ export class EntraEmulator {
     this.options = {
       host: '127.0.0.1',
       port: 0,
+      httpsPort: 0,
       https: true,
       trailerSeparator: '\r\n',
       noCredentialCode: 7000216,
@@ -185,7 +188,7 @@ export class EntraEmulator {
         this.sockets.add(s);
         s.on('close', () => this.sockets.delete(s));
       });
-      await new Promise<void>((resolve) => this.httpsServer!.listen(0, this.options.host, resolve));
+      await new Promise<void>((resolve) => this.httpsServer!.listen(this.options.httpsPort, this.options.host, resolve));
       this.httpsUrl = `https://${this.hostForUrl()}:${(this.httpsServer.address() as AddressInfo).port}`;
     }
   }

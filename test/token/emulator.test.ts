@@ -44,6 +44,8 @@ describe('Entra emulator', () => {
   let selfSecret: EmuSecret;
   let cert: TestCertificate;
   let certApp: EmuApp;
+  let foreign: EmuApp;
+  let foreignSecret: EmuSecret;
 
   before(async () => {
     const fx = new FixtureBuilder();
@@ -59,6 +61,9 @@ describe('Entra emulator', () => {
     cert = selfSignedCertificate('CN=emu-test');
     certApp = t.app({ displayName: 'cert app' });
     t.certificate(certApp, cert);
+    // A registration whose service principal is not in this tenant (multi-tenant app never consented here).
+    foreign = t.app({ displayName: 'foreign', servicePrincipal: false, identifierUris: ['https://foreign.example.com'] });
+    foreignSecret = t.secret(foreign);
     emu = await EntraEmulator.start(fx.build(), { https: false });
   });
   after(() => emu.close());
@@ -127,6 +132,8 @@ describe('Entra emulator', () => {
     ['.default mixed with a named scope', () => ['POST', tokenUrl(), cc({ scope: 'https://graph.microsoft.com/.default https://graph.microsoft.com/Mail.Read' })], 400, 70011],
     ['unknown resource', () => ['POST', tokenUrl(), cc({ scope: 'api://nothing-here/.default' })], 400, 500011],
     ['assignment required, none given', () => ['POST', tokenUrl(), cc({ scope: 'https://api.fabrikam.com/guarded/.default' })], 400, 501051],
+    ['client without a service principal here', () => ['POST', tokenUrl(), form({ grant_type: 'client_credentials', client_id: foreign.appId, client_secret: foreignSecret.value, scope: 'https://graph.microsoft.com/.default' })], 400, 700016],
+    ['resource without a service principal here', () => ['POST', tokenUrl(), cc({ scope: 'https://foreign.example.com/.default' })], 400, 500011],
     ['self by App ID URI', () => ['POST', tokenUrl(), form({ grant_type: 'client_credentials', client_id: selfApi.appId, client_secret: selfSecret.value, scope: `api://${selfApi.appId}/.default` })], 400, 90009],
   ];
   for (const [name, make, status, code] of cases) {
@@ -199,6 +206,12 @@ describe('Entra emulator', () => {
       assert.deepEqual(r.json.error_codes, [50027]);
       assert.match(r.json.error_description, /No certificate thumbprint/);
     });
+  });
+
+  it('fault injection: a delay still answers normally', async () => {
+    emu.fault({ kind: 'delay', ms: 50 });
+    const r = await request('POST', tokenUrl(), cc({ scope: 'https://graph.microsoft.com/.default' }));
+    assert.equal(r.status, 200);
   });
 
   it('fault injection: Retry-After headers, HTML 502 and one-shot faults', async () => {

@@ -17,6 +17,8 @@ import {
   userSecretsPath,
 } from '../../src/core/token';
 import { redactPatterns } from '../../src/core/token/redact';
+import { classifySystemError, NetworkFailure } from '../../src/core/token/http';
+import { explainNetworkFailure } from '../../src/core/token/explain';
 
 const ctx = (over: Partial<RequestContext> = {}): RequestContext => ({
   clientId: '11111111-2222-3333-4444-555555555555',
@@ -244,5 +246,33 @@ describe('token: Retry-After and proxy selection', () => {
     assert.equal(proxyFromEnv('https://127.0.0.1:8443/x', env), undefined);
     assert.equal(proxyFromEnv('http://127.0.0.1:8080/x', env), undefined);
     assert.equal(proxyFromEnv('https://login.microsoftonline.com/x', {}), undefined);
+  });
+});
+
+describe('token: network failure explanations', () => {
+  it('classifies system errors', () => {
+    const err = (code: string, message = code): NodeJS.ErrnoException => Object.assign(new Error(message), { code });
+    assert.equal(classifySystemError(err('ENOTFOUND')), 'dns');
+    assert.equal(classifySystemError(err('EAI_AGAIN')), 'dns');
+    assert.equal(classifySystemError(err('ECONNREFUSED')), 'refused');
+    assert.equal(classifySystemError(err('ECONNRESET')), 'reset');
+    assert.equal(classifySystemError(err('UNABLE_TO_VERIFY_LEAF_SIGNATURE')), 'tls');
+    assert.equal(classifySystemError(err('SELF_SIGNED_CERT_IN_CHAIN')), 'tls');
+    assert.equal(classifySystemError(err('ERR_TLS_CERT_ALTNAME_INVALID')), 'tls');
+    assert.equal(classifySystemError(err('ETIMEDOUT')), 'timeout');
+  });
+
+  it('explains each kind in terms of the host called', () => {
+    const where = { host: 'login.microsoftonline.com', tokenEndpoint: 'https://login.microsoftonline.com/t/oauth2/v2.0/token' };
+    const dns = explainNetworkFailure(new NetworkFailure('dns', 'getaddrinfo ENOTFOUND', 'ENOTFOUND'), where);
+    assert.equal(dns.code, 'network/dns');
+    assert.match(dns.explanation, /login\.microsoftonline\.com/);
+    const tls = explainNetworkFailure(new NetworkFailure('tls', 'self-signed certificate in certificate chain', 'SELF_SIGNED_CERT_IN_CHAIN'), where);
+    assert.match(tls.fix, /NODE_EXTRA_CA_CERTS/);
+    assert.match(tls.fix, /Never disable certificate checks/);
+    const proxy = explainNetworkFailure(new NetworkFailure('proxy', 'proxy refused the tunnel: HTTP 407', undefined, 407), where, 'http://proxy:3128');
+    assert.equal(proxy.title, 'Proxy requires authentication');
+    assert.equal(explainNetworkFailure(new NetworkFailure('cancelled', 'x'), where).kind, 'cancelled');
+    assert.equal(explainNetworkFailure(new NetworkFailure('reset', 'x'), where).kind, 'network');
   });
 });

@@ -124,7 +124,7 @@ function numberish(v: unknown): number | undefined {
 export function summarizeCredential(c: ClientCredential): CredentialSummary {
   switch (c.kind) {
     case 'secret':
-      return { kind: 'secret', source: c.source, secretShape: secretShape(c.secret), secretLength: c.secret.length };
+      return { kind: 'secret', source: c.source, secretShape: secretShape(c.secret) };
     case 'certificate':
       return {
         kind: 'certificate',

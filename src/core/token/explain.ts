@@ -11,7 +11,6 @@ export interface CredentialSummary {
   source: string;
   /** Shape of the secret that was sent (never the secret): a GUID is what a secret *ID* looks like. */
   secretShape?: 'guid' | 'entra-value' | 'other';
-  secretLength?: number;
   thumbprintSha1?: string;
   thumbprintSha256?: string;
   algorithm?: 'PS256' | 'RS256';
