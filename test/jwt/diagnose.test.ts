@@ -125,6 +125,9 @@ describe('jwt/diagnose', () => {
     assert.equal(d.title, 'Missing roles: Orders.Write, Admin');
     assert.match(d.explanation, /Orders\.Write differ only in letter case/);
     assert.match(r.verdict.text, /^✖ roles Orders\.Read, orders\.write — Missing roles/);
+    // Consent again after adding the permissions: the link and the request name what is missing.
+    assert.equal(d.action?.kind, 'openConsentUrl');
+    assert.match(r.adminRequest!, /Orders\.Write, Admin/);
   });
 
   it('a delegated token where an app token was expected', async () => {

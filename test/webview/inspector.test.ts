@@ -300,6 +300,30 @@ describe('webview: token inspector in Chromium', function () {
     assert.equal(await p.$$eval('#api-result b', (e) => e.length), 0);
   });
 
+  it('live countdown: ticks and turns into "expired" (fake clock, no waiting)', async () => {
+    const { model: m } = await model({ roles: ['x'], expiresIn: 90 });
+    page = await browser.newPage();
+    await page.clock.install();
+    await page.addInitScript({ content: standIn(undefined) });
+    await page.goto(origin);
+    await page.waitForFunction(() => window.__posted.some((x) => x.type === 'ready'));
+    await show(page, m);
+    assert.match((await page.textContent('#countdown'))!, /^in 1 min \d+ s$/);
+    assert.equal(await page.getAttribute('#countdown', 'class'), 'soon');
+    await page.clock.fastForward(3 * 60_000);
+    await page.waitForSelector('#countdown.expired');
+    assert.match((await page.textContent('#countdown'))!, /^expired 1 min \d+ s ago$/);
+  });
+
+  it('fits a narrow side panel (screenshot)', async () => {
+    const { model: m } = await model({ version: '1.0', aud: 'api://orders-api' }, { expectedRoles: ['Orders.Read'] });
+    const p = await open(undefined, { width: 420, height: 900 });
+    await show(p, m);
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`);
+    await p.screenshot({ path: resolve(SHOTS, 'no-roles-own-api-narrow.png'), fullPage: false });
+  });
+
   it('renders readably in a light and a high-contrast theme (screenshots)', async () => {
     const { model: m } = await model({ version: '1.0', aud: 'https://database.windows.net', roles: ['x'] }, { requestedScope: 'https://database.windows.net/.default', expectedRoles: ['x', 'y'] });
     for (const theme of ['light', 'high-contrast'] as const) {

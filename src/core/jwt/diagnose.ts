@@ -170,6 +170,8 @@ export function diagnoseToken(decoded: DecodedJwt, ctx: DiagnosisContext = {}): 
     const missing = ctx.expectedRoles.filter((r) => !s.roles.includes(r));
     if (missing.length) {
       const caseOnly = missing.filter((r) => s.roles.some((g) => g.toLowerCase() === r.toLowerCase()));
+      consent ??= consentFor(s, ctx);
+      if (consent) adminRequest ??= adminRequestText({ consent, appName: ctx.appName, apiName: api?.name ?? s.audience, permissions: missing });
       out.push({
         id: 'token/expected-roles-missing',
         severity: 'error',
@@ -177,6 +179,15 @@ export function diagnoseToken(decoded: DecodedJwt, ctx: DiagnosisContext = {}): 
         explanation:
           `The token has ${s.roles.join(', ')} but not ${missing.join(', ')}. Add ${missing.length === 1 ? 'it' : 'them'} under the client's "API permissions" as application permissions, grant admin consent again, then get a new token (tokens never gain roles after issue).` +
           (caseOnly.length ? ` Note: ${caseOnly.join(', ')} differ only in letter case from a granted role; role values are compared exactly.` : ''),
+        ...(consent
+          ? {
+              action: { kind: 'openConsentUrl' as const, label: 'Open consent page', url: consent.url },
+              moreActions: [
+                { kind: 'copyConsentUrl' as const, label: 'Copy consent URL', url: consent.url },
+                { kind: 'copyAdminRequest' as const, label: 'Copy a request for your administrator', text: adminRequest },
+              ],
+            }
+          : {}),
       });
     }
   }
