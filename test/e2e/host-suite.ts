@@ -41,6 +41,24 @@ export function run() {
   return outfile;
 }
 
+/** The same tests as one plain mocha file (no runner), for @vscode/test-cli, which brings its own mocha. */
+export async function bundlePlainSuite(name: string, testFiles: string[], outDir: string): Promise<string> {
+  const outfile = path.join(outDir, `${name}.test.js`);
+  await esbuild.build({
+    stdin: { contents: testFiles.map((f) => `import ${JSON.stringify(f)};`).join('\n'), resolveDir: path.join(ROOT, 'test', 'host'), sourcefile: `${name}-plain.ts`, loader: 'ts' },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    outfile,
+    external: ['vscode', 'mocha'],
+    mainFields: ['module', 'main'],
+    sourcemap: 'inline',
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
 export function hostTestFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort().map((f) => path.join(dir, f));
 }
