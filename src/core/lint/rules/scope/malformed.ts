@@ -5,7 +5,7 @@
 // OpenID scopes (AADSTS1002012) and the app asking for its own `api://{ClientId}` (AADSTS90009).
 import type { ConfigModel, ScopeList } from '../../../config/model';
 import type { Severity } from '../../../findings';
-import type { ScopeProblem } from '../../../scope';
+import { trimScope, type ScopeProblem } from '../../../scope';
 import { resolveResource, defaultScopeOf } from '../../../knowledge/resources';
 import { stringValue } from '../../../config/json';
 import type { Rule, RuleFinding, RuleFix } from '../../rule';
@@ -33,10 +33,15 @@ function replaceFix(list: ScopeList, s: LiveScope, value: string): RuleFix | und
   return edit ? { title: `Use "${value}"`, edits: [edit], isPreferred: true } : undefined;
 }
 
+/** Removes every copy of an OpenID scope; a list of nothing else becomes the BaseUrl API's `/.default`, if known. */
 function removeFix(list: ScopeList, live: LiveScope[], s: LiveScope): RuleFix | undefined {
-  if (live.length !== list.items.length || list.items.length < 2) return undefined;
-  const edits = setListEdits(list, list.items.filter((i) => i !== s.item).map((i) => i.value));
-  return edits ? { title: `Remove "${s.parsed.value}"`, edits, isPreferred: true } : undefined;
+  if (live.length !== list.items.length) return undefined;
+  const same = (v: string): boolean => trimScope(v).toLowerCase() === s.parsed.value.toLowerCase();
+  const remaining = list.items.filter((i) => !same(i.value)).map((i) => i.value);
+  const fallback = remaining.length ? undefined : baseUrlDefault(list);
+  if (!remaining.length && !fallback) return undefined;
+  const edits = setListEdits(list, remaining.length ? remaining : [fallback!]);
+  return edits ? { title: remaining.length ? `Remove "${s.parsed.value}"` : `Use "${fallback}"`, edits, isPreferred: true } : undefined;
 }
 
 /** The API's `/.default` from the section's BaseUrl, when it is a well-known API. */
@@ -109,7 +114,7 @@ export const malformed: Rule = {
             message:
               `"${p.value}" is an OpenID Connect scope: it signs a user in and means nothing in an app-only (client credentials) request — Entra answers AADSTS1002012. ` +
               `Remove it; MSAL adds no OpenID scopes to client-credentials requests. ${flowClause(list)}`,
-            fix: removeFix(list, live, s) ?? (baseUrlDefault(list) ? replaceFix(list, s, baseUrlDefault(list)!) : undefined),
+            fix: removeFix(list, live, s),
           });
           continue;
         }
