@@ -206,6 +206,17 @@ describe('entra-doctor token (CLI)', function () {
     assert.match(e.fix, /pfx/i);
   });
 
+  it('keeps the tenant of a config Authority when --instance redirects the host', async () => {
+    const dir = path.join(tmp, 'cfg3');
+    await fs.mkdir(dir, { recursive: true });
+    const file = path.join(dir, 'appsettings.json');
+    await fs.writeFile(file, JSON.stringify({ AzureAd: { Authority: `https://login.microsoftonline.com/${w.domain}/v2.0`, ClientId: w.daemon.appId } }));
+    const r = await token(['--config', file, '--instance', w.emu.instance, '--scope', apiScope(), '--secret-env', 'S', '--json'], { S: w.secret.value, HOME: dir });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(json(r).token.tenant, w.domain);
+    assert.equal(json(r).claims.tid, w.tenantId);
+  });
+
   it('uses a PFX with a password from an environment variable', async () => {
     const file = path.join(tmp, 'daemon.pfx');
     await fs.writeFile(file, pfxBytes(w.cert, pfxPassword));

@@ -229,6 +229,14 @@ export async function tokenCommand(args: string[], io: CliIO): Promise<number> {
     const cfg = await readConfig(p, io.cwd);
     const authority: AuthorityInput = { ...cfg?.authority };
     if (p.instance) {
+      // --instance replaces the host; a tenant written only inside Authority is kept.
+      if (authority.authority && !authority.tenantId) {
+        try {
+          authority.tenantId = new URL(authority.authority).pathname.split('/').filter((x) => x && x.toLowerCase() !== 'tfp')[0];
+        } catch {
+          /* not a URL: --tenant is then required */
+        }
+      }
       authority.instance = p.instance;
       authority.authority = undefined;
     }
