@@ -12,7 +12,8 @@ describe('entra-doctor lint (CLI)', () => {
     mkdirSync(join(dir, 'node_modules', 'pkg'), { recursive: true });
     mkdirSync(join(dir, 'app', 'bin'));
     // A syntax error and a duplicate key: the json/* rules are certain errors.
-    writeFileSync(join(dir, 'app', 'appsettings.json'), '{\n  "AzureAd": {\n    "ClientId": "a",\n    "clientid": "b"\n  }\n}\n');
+    const id = '6e1f3c2a-4b5d-4e8f-9a0b-1c2d3e4f5a6b';
+    writeFileSync(join(dir, 'app', 'appsettings.json'), `{\n  "AzureAd": {\n    "ClientId": "${id}",\n    "clientid": "${id}"\n  }\n}\n`);
     writeFileSync(join(dir, 'app', 'appsettings.Development.json'), '{\n  "Logging": { "LogLevel": {} } \n  "x": 1\n}\n');
     writeFileSync(join(dir, 'node_modules', 'pkg', 'appsettings.json'), '{ broken');
     writeFileSync(join(dir, 'app', 'bin', 'appsettings.json'), '{ broken');

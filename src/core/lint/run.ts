@@ -2,7 +2,7 @@
 import type { ConfigModel } from '../config/model';
 import type { Finding, Fix, Severity } from '../findings';
 import { ruleDocsUrl } from './catalog';
-import type { Rule, RuleFinding, RuleFix } from './rule';
+import type { Rule, RuleFinding } from './rule';
 import { configRules } from './rules/config';
 import { jsonRules } from './rules/json';
 import { scopeRules } from './rules/scope';
@@ -13,19 +13,11 @@ export function allRules(): Rule[] {
 
 export type SeverityOverrides = Record<string, Severity | 'off'>;
 
-type Span = { offset: number; length: number };
-
-/** Derived scopes (legacy ApiUrl → `{ApiUrl}.default`) are not the text; a fix written from them would corrupt it. */
-function touchesDerived(derived: Span[], fix: RuleFix): boolean {
-  return fix.edits.some((e) => derived.some((d) => e.offset < d.offset + d.length && d.offset < e.offset + Math.max(1, e.length)));
-}
 
 export function runRules(model: ConfigModel, overrides: SeverityOverrides = {}, rules: Rule[] = allRules()): Finding[] {
   const { doc } = model;
   const out: Finding[] = [];
   const seen = new Set<string>();
-  const derived: Span[] = [];
-  for (const list of model.scopeLists) for (const i of list.items) if (i.derivedFrom !== undefined) derived.push(i);
   for (const rule of rules) {
     let found: RuleFinding[];
     try {
@@ -41,7 +33,6 @@ export function runRules(model: ConfigModel, overrides: SeverityOverrides = {}, 
       if (seen.has(key)) continue;
       seen.add(key);
       const fixes: Fix[] | undefined = f.fixes
-        ?.filter((fix) => !derived.length || !touchesDerived(derived, fix))
         .map((fix) => ({
           title: fix.title,
           edits: fix.edits.map((e) => ({ range: doc.lines.range(e.offset, e.length), newText: e.content })),
