@@ -279,7 +279,16 @@ export async function tokenCommand(args: string[], io: CliIO): Promise<number> {
       log: p.verbose ? (line) => io.stderr(`${style.dim(redactor.redact(line))}\n`) : undefined,
       userAgent: 'entra-doctor-cli',
     });
-    const result = await client.acquire(request, { forceRefresh: p.forceRefresh });
+    // Ctrl+C while waiting for Entra: cancel cleanly (exit 1, "Cancelled") instead of dying mid-request.
+    const ctl = new AbortController();
+    const onSigint = (): void => ctl.abort();
+    process.once('SIGINT', onSigint);
+    let result: TokenResult;
+    try {
+      result = await client.acquire(request, { forceRefresh: p.forceRefresh, signal: ctl.signal });
+    } finally {
+      process.removeListener('SIGINT', onSigint);
+    }
     redactor.add(result.accessToken);
     result.warnings.push(...warnings);
     return printSuccess(io, p, result, cfg, style, redactor);
