@@ -32,8 +32,7 @@ export function runRules(model: ConfigModel, overrides: SeverityOverrides = {}, 
       const key = `${f.ruleId}@${f.offset}:${f.length}:${f.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const fixes: Fix[] | undefined = f.fixes
-        .map((fix) => ({
+      const fixes: Fix[] | undefined = f.fixes?.map((fix) => ({
           title: fix.title,
           edits: fix.edits.map((e) => ({ range: doc.lines.range(e.offset, e.length), newText: e.content })),
           ...(fix.isPreferred ? { isPreferred: true } : {}),
