@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { audienceOf, defaultScopeFor, parseScope, resourceKey, resourceLabel, trimScope } from '../src/core/scope';
+import { audienceOf, defaultScopeFor, describeScope, parseScope, resourceKey, resourceLabel, trimScope } from '../src/core/scope';
 
 const codes = (s: string) => parseScope(s).problems.map((p) => p.code);
 
@@ -147,5 +147,22 @@ describe('scope parsing', () => {
     for (const s of ['%', '%%', '://', 'a://', '/', '//', '///.default', 'https://', '\u0000', 'x'.repeat(5000)]) {
       assert.doesNotThrow(() => parseScope(s), s);
     }
+  });
+});
+
+describe('describeScope', () => {
+  it('explains a single-slash SQL scope with the audience mismatch', () => {
+    const lines = describeScope(parseScope('https://database.windows.net/.default'));
+    assert.ok(lines.some((l) => l.includes('Azure SQL Database (https://database.windows.net/)')));
+    assert.ok(lines.some((l) => /v1\.0 token: 'https:\/\/database\.windows\.net' — the API's identifier is 'https:\/\/database\.windows\.net\/'/.test(l)));
+    const ok = describeScope(parseScope('https://database.windows.net//.default'));
+    assert.ok(!ok.some((l) => l.includes('identifier is')));
+  });
+
+  it('explains bare, OpenID and malformed scopes', () => {
+    assert.match(describeScope(parseScope('User.Read')).join('\n'), /Microsoft Graph/);
+    assert.match(describeScope(parseScope('openid')).join('\n'), /never valid for app-only/);
+    assert.match(describeScope(parseScope('graph.microsoft.com/.default')).join('\n'), /Problem: .*use 'https:\/\/graph\.microsoft\.com\/\.default'/);
+    assert.deepEqual(describeScope(parseScope('')), ['Empty scope: nothing can be requested with it.']);
   });
 });

@@ -286,3 +286,32 @@ export function audienceOf(scope: ParsedScope): AudienceInfo {
   }
   return info;
 }
+
+/**
+ * Plain-text lines explaining a scope, for hovers and the CLI: which API it names, what it
+ * requests and the audience the token will carry. Never includes anything secret (scopes are not).
+ */
+export function describeScope(scope: ParsedScope): string[] {
+  const lines: string[] = [];
+  if (!scope.value) return ['Empty scope: nothing can be requested with it.'];
+  const known = scope.wellKnown && scope.wellKnown.matchedBy !== 'host' ? scope.wellKnown.resource : undefined;
+  if (scope.form === 'bare' && scope.resource === undefined) {
+    if (scope.isOidc) lines.push(`OpenID Connect scope '${scope.value}': used to sign users in; never valid for app-only tokens.`);
+    else if (scope.isDefault) lines.push(`'.default' without a resource: Entra cannot tell which API it is for.`);
+    else lines.push(`Permission '${scope.value}' of Microsoft Graph (a scope without resource means Graph), delegated flows only.`);
+  } else {
+    const api = known ? `${known.displayName} (${known.identifier})` : scope.resource || '(no resource)';
+    lines.push(`API: ${api}${scope.form === 'guid' ? ', named by its application ID' : ''}.`);
+    if (scope.isDefault) lines.push('Requests every permission granted to the app for this API (/.default): the form app-only tokens need.');
+    else if (scope.permission) lines.push(`Requests the permission '${scope.permission}' (delegated flows only; app-only tokens need '/.default').`);
+  }
+  const aud = audienceOf(scope);
+  if (aud.v1 !== undefined) {
+    const mismatch = aud.expected !== undefined && aud.v1.toLowerCase() !== aud.expected.toLowerCase() && scope.form !== 'guid';
+    lines.push(`Token audience (aud) of a v1.0 token: '${aud.v1}'${mismatch ? ` — the API's identifier is '${aud.expected}'` : ''}.`);
+  }
+  if (aud.v2) lines.push(`Token audience (aud) of a v2.0 token: '${aud.v2}' (the API's application ID).`);
+  if (aud.tokenVersion) lines.push(`This API receives v${aud.tokenVersion}.0 access tokens.`);
+  for (const p of scope.problems) lines.push(`Problem: ${p.message}${p.suggestion ? ` — use '${p.suggestion}'` : ''}.`);
+  return lines;
+}
