@@ -55,7 +55,7 @@ export function flowClause(list: ScopeList): string {
     case 'certain':
       return `App-only token: ${reason}.`;
     case 'inferred':
-      return `App-only token inferred (so a warning, not an error): ${reason}.`;
+      return `App-only token inferred, not certain (hence the lower severity): ${reason}.`;
     case 'no':
       return `Delegated token: ${reason}.`;
     default:
