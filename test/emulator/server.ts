@@ -428,7 +428,7 @@ export class EntraEmulator {
       if (assertionType !== JWT_BEARER) {
         return new EntraFailure(50027, 'invalid_request', `Invalid JWT token. The client_assertion_type must be '${JWT_BEARER}'.`);
       }
-      const f = await this.checkAssertion(client, tenant, assertion, req, origin);
+      const f = await this.checkAssertion(client, tenant, assertion, req);
       if (f) return f;
       acr = '2';
     } else {
@@ -437,7 +437,7 @@ export class EntraEmulator {
         : new EntraFailure(7000216, 'invalid_client', "'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.");
     }
 
-    const target = v2 ? this.parseScope(scope!, tenant) : { resource: scope! };
+    const target = v2 ? this.parseScope(scope!) : { resource: scope! };
     if (target instanceof EntraFailure) return target;
     const found = this.findResource(tenant, target.resource);
     if (!found) {
@@ -513,7 +513,6 @@ export class EntraEmulator {
     tenant: EmuTenant,
     assertion: string,
     req: http.IncomingMessage,
-    _origin: string,
   ): Promise<EntraFailure | undefined> {
     let header: Record<string, unknown>;
     let claims: Record<string, unknown>;
@@ -617,7 +616,7 @@ export class EntraEmulator {
   }
 
   /** §8 scope rules: one entry, ends in /.default, resource = everything before the last '/'. */
-  private parseScope(scope: string, _tenant: EmuTenant): { resource: string } | EntraFailure {
+  private parseScope(scope: string): { resource: string } | EntraFailure {
     const entries = scope.split(' ').filter(Boolean);
     const invalid = (extra: string): EntraFailure =>
       new EntraFailure(70011, 'invalid_scope', `The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.${extra}`);

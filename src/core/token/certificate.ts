@@ -2,7 +2,7 @@
 // PKCS#8/PKCS#1) or PFX/PKCS#12 with a password. node-forge (~210 KB) is imported only
 // when a PFX is actually used, to keep the CLI's cold start light.
 import { createHash, createPrivateKey, KeyObject, X509Certificate } from 'node:crypto';
-import { configError, TokenError } from './errors';
+import { configError } from './errors';
 
 export interface LoadedCertificate {
   privateKey: KeyObject;
@@ -139,8 +139,4 @@ export async function loadCertificateBytes(
   const text = bytes.toString('utf8');
   if (text.includes('-----BEGIN ')) return loadPemCertificate(text, { keyPem: opts.keyPem, passphrase: opts.password, origin: opts.origin });
   return loadPfxCertificate(bytes, { password: opts.password, origin: opts.origin });
-}
-
-export function isTokenErrorCode(e: unknown, code: string): boolean {
-  return e instanceof TokenError && e.code === code;
 }
