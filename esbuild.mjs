@@ -17,6 +17,17 @@ const problemMatcher = {
   },
 };
 
+/**
+ * node-forge (~250 KB) is only needed to read PFX files: bundles load it from dist/forge.js on first
+ * use instead of parsing it at every start (the CLI's cold path and the extension's activation).
+ */
+const lazyForge = {
+  name: 'lazy-forge',
+  setup(build) {
+    build.onResolve({ filter: /^node-forge$/ }, () => ({ path: './forge.js', external: true }));
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -37,6 +48,7 @@ const targets = [
     platform: 'node',
     target: 'node20',
     external: ['vscode'],
+    plugins: [problemMatcher, lazyForge],
   },
   {
     ...common,
@@ -46,6 +58,15 @@ const targets = [
     platform: 'node',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [problemMatcher, lazyForge],
+  },
+  {
+    ...common,
+    stdin: { contents: "module.exports = require('node-forge');", resolveDir: '.', loader: 'js' },
+    outfile: 'dist/forge.js',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
   },
   {
     ...common,
@@ -58,7 +79,7 @@ const targets = [
 ];
 
 import { existsSync } from 'node:fs';
-const present = targets.filter((t) => existsSync(t.entryPoints[0]));
+const present = targets.filter((t) => !t.entryPoints || existsSync(t.entryPoints[0]));
 
 if (watch) {
   for (const t of present) await (await esbuild.context(t)).watch();
