@@ -1,8 +1,9 @@
 // Quick fixes from the findings' fixes, bound to their diagnostics, and "Fix all Entra issues in this file".
 import * as vscode from 'vscode';
 import type { Finding, Fix, TextEdit } from '../core/findings';
-import { DIAGNOSTIC_SOURCE, findingFor, toRange, toWorkspaceEdit } from './convert';
+import { DIAGNOSTIC_SOURCE, findingFor, ruleIdOf, toRange, toWorkspaceEdit } from './convert';
 import type { LintController } from './diagnostics';
+import { canMoveSecret, MOVE_SECRET_COMMAND, MOVE_SECRET_TITLE } from './userSecrets';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('entraAppDoctor');
 export const FIX_ALL_TITLE = 'Fix all Entra issues in this file';
@@ -55,6 +56,13 @@ export class EntraCodeActionProvider implements vscode.CodeActionProvider {
           action.edit = toWorkspaceEdit(document.uri, fix.edits);
           action.diagnostics = [d];
           action.isPreferred = fix.isPreferred === true;
+          actions.push(action);
+        }
+        // Secrets: offered only where it can work (trusted workspace, a .csproj to hold the UserSecretsId).
+        if (ruleIdOf(d) === 'config/secret-in-source' && (await canMoveSecret(document.uri))) {
+          const action = new vscode.CodeAction(MOVE_SECRET_TITLE, vscode.CodeActionKind.QuickFix);
+          action.command = { title: MOVE_SECRET_TITLE, command: MOVE_SECRET_COMMAND, arguments: [document.uri, d.range] };
+          action.diagnostics = [d];
           actions.push(action);
         }
       }

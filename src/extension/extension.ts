@@ -7,6 +7,7 @@ import { showConsentUrl } from './consent';
 import { LintController } from './diagnostics';
 import { EntraHoverProvider } from './hover';
 import { FindingsStatus } from './statusBar';
+import { MOVE_SECRET_COMMAND, moveSecretToUserSecrets } from './userSecrets';
 
 /** appsettings*.json, whatever language mode the user picked for it (json or jsonc). */
 export const APPSETTINGS_SELECTOR: vscode.DocumentSelector = [
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): EntraAppDoctorApi {
     vscode.languages.registerHoverProvider(APPSETTINGS_SELECTOR, new EntraHoverProvider()),
     vscode.languages.registerCodeLensProvider(APPSETTINGS_SELECTOR, lenses),
     vscode.commands.registerCommand(CONSENT_URL_COMMAND, showConsentUrl),
+    vscode.commands.registerCommand(MOVE_SECRET_COMMAND, moveSecretToUserSecrets),
   );
   lint.start();
   return { whenScanned: () => lint.scanDone };

@@ -84,13 +84,17 @@ async function main(): Promise<SuiteTotals> {
     totals.failed += t.failed;
     totals.skipped += t.skipped;
   };
+  // The servers' HOME is a scratch folder: user secrets written by the tests land there, not in ~.
+  const home = path.join(work, 'home');
+  fs.mkdirSync(home, { recursive: true });
+  process.env.E2E_HOME = home;
   const browser = await launchChromium();
   let server: CodeServer | undefined;
   try {
     if (wants('host') || wants('ui')) {
       server = await startCodeServer({
         entry, userDataDir: path.join(work, 'data-trusted'), extensionsDir, workspaceTrust: false,
-        env: { ENTRA_HOST_RESULTS: path.join(ARTIFACTS, 'host-main.json') }, log: path.join(ARTIFACTS, 'code-server-trusted.log'),
+        env: { ENTRA_HOST_RESULTS: path.join(ARTIFACTS, 'host-main.json'), HOME: home }, log: path.join(ARTIFACTS, 'code-server-trusted.log'),
       });
       log(`code-server up at ${server.base}`);
       if (wants('host')) {
@@ -111,7 +115,7 @@ async function main(): Promise<SuiteTotals> {
     if (wants('restricted')) {
       server = await startCodeServer({
         entry, userDataDir: path.join(work, 'data-restricted'), extensionsDir, workspaceTrust: true,
-        env: { ENTRA_HOST_RESULTS: path.join(ARTIFACTS, 'host-restricted.json') }, log: path.join(ARTIFACTS, 'code-server-restricted.log'),
+        env: { ENTRA_HOST_RESULTS: path.join(ARTIFACTS, 'host-restricted.json'), HOME: home }, log: path.join(ARTIFACTS, 'code-server-restricted.log'),
       });
       log(`restricted-mode suite (workspace trust on) at ${server.base}`);
       add('restricted', await runHostSuite({

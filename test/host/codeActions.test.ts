@@ -1,17 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeExtension, entraDiagnostics, open, ruleOf, waitFor, waitForRule } from './util';
-
-/** VS Code cancels a pending request when the document's model is replaced (e.g. its language mode settles right after opening); ask again then. */
-async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind)) ?? [];
-    } catch (err) {
-      if (attempt >= 3 || !(err instanceof Error) || err.message !== 'Canceled') throw err;
-    }
-  }
-}
+import { activeExtension, codeActions, entraDiagnostics, open, ruleOf, waitFor, waitForRule } from './util';
 
 async function apply(action: vscode.CodeAction): Promise<void> {
   assert.ok(action.edit, `"${action.title}" carries an edit`);
@@ -65,6 +54,20 @@ describe('Code actions', () => {
     assert.ok(text.includes('"Scopes": [ "https://database.windows.net//.default" ] // export target'), text);
     assert.ok(text.includes('// Nightly export: Graph users into Azure SQL.'));
     await waitFor('no fixable findings left', () => entraDiagnostics(doc.uri).every((d) => !['scope/missing-default', 'scope/v1-trailing-slash'].includes(ruleOf(d) ?? '')));
+  });
+
+  it('offers "Move this secret to .NET user secrets" for a literal secret in a .NET project (trusted workspace)', async () => {
+    const doc = await open('Secrets/appsettings.json');
+    const diag = await waitForRule(doc.uri, 'config/secret-in-source');
+    const actions = await waitFor('the move-secret action', async () => {
+      const a = await codeActions(doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+      return a.some((x) => x.title === 'Move this secret to .NET user secrets') ? a : undefined;
+    });
+    const move = actions.find((x) => x.title === 'Move this secret to .NET user secrets')!;
+    assert.equal(move.command?.command, 'entraAppDoctor.moveSecretToUserSecrets');
+    assert.equal(move.edit, undefined, 'nothing changes before the confirmation');
+    // The value never travels in the action's title or arguments' text form.
+    assert.ok(!JSON.stringify(move.command?.arguments ?? []).includes('nOtArEaLsEcReT'));
   });
 
   it('offers nothing for a file without findings', async () => {

@@ -42,6 +42,18 @@ describe('Diagnostics in a workspace with several apps', () => {
     assert.match(doc.getText(d.range), /database\.windows\.net/);
   });
 
+  it('points to the place a finding depends on (relatedInformation)', async () => {
+    const uri = wsUri('GovDaemon/appsettings.json');
+    const d = await waitForRule(uri, 'config/cloud-mismatch');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.equal(d.range.start.line, lineOf(doc, '"BaseUrl": "https://graph.microsoft.com/v1.0"'));
+    const rel = d.relatedInformation ?? [];
+    assert.equal(rel.length, 1);
+    assert.equal(rel[0]!.location.uri.toString(), uri.toString());
+    assert.equal(rel[0]!.location.range.start.line, lineOf(doc, '"Instance": "https://login.microsoftonline.us/"'));
+    assert.match(rel[0]!.message, /US Government/);
+  });
+
   it('refreshes on change, from the unsaved text, both ways', async () => {
     const doc = await open('SqlWorker/appsettings.json');
     const before = await waitForRule(doc.uri, 'scope/v1-trailing-slash');

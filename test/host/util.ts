@@ -69,3 +69,14 @@ export async function open(relative: string): Promise<vscode.TextDocument> {
   await waitFor(`${relative} in jsonc mode`, () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === doc.uri.toString() && d.languageId === 'jsonc'));
   return doc;
 }
+
+/** VS Code cancels a pending request when the document's model is replaced (e.g. its language mode settles right after opening); ask again then. */
+export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind)) ?? [];
+    } catch (err) {
+      if (attempt >= 3 || !(err instanceof Error) || err.message !== 'Canceled') throw err;
+    }
+  }
+}

@@ -1,5 +1,6 @@
 // UI checks through the browser, against the extension installed from the .vsix, as a user has it.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openFile, runCommand, SEL } from '../browser';
@@ -7,6 +8,8 @@ import { launchChromium, openFile, runCommand, SEL } from '../browser';
 const BASE = process.env.E2E_BASE ?? '';
 const FOLDER = process.env.E2E_FOLDER ?? '';
 const SHOTS = process.env.E2E_ARTIFACTS ?? '';
+const HOME = process.env.E2E_HOME ?? '';
+const FAKE_SECRET = 'Xq58Q~fAkEfAkEfAkE.nOtArEaLsEcReT0123456';
 
 describe('VS Code workbench (code-server + Chromium)', function () {
   this.timeout(120_000);
@@ -74,5 +77,38 @@ describe('VS Code workbench (code-server + Chromium)', function () {
     // Re-linted from the edited buffer: the file has no findings left, so the status bar item goes away.
     await page.locator('.statusbar-item', { hasText: 'Entra:' }).first().waitFor({ state: 'hidden', timeout: 15_000 });
     await shot('05-after-quick-fix');
+  });
+
+  it('moves a secret to .NET user secrets after a confirmation that lists every change', async () => {
+    await openFile(page, 'Secrets/appsettings.json', 'ClientSecret');
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'attached', timeout: 30_000 });
+    await page.locator(SEL.editorLines).locator('span', { hasText: 'nOtArEaLsEcReT' }).last().click();
+    await page.keyboard.press('Control+.');
+    const rows = page.locator('.action-widget .monaco-list-row.action');
+    await rows.first().waitFor({ state: 'visible', timeout: 15_000 });
+    const titles = await rows.allInnerTexts();
+    const index = titles.findIndex((t) => t.includes('Move this secret to .NET user secrets'));
+    assert.ok(index >= 0, `the move-secret quick fix (got: ${titles.join(' | ')})`);
+    for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+    const text = await dialog.innerText();
+    await shot('06-move-secret-confirmation');
+    const key = 'AzureAd:ClientCredentials:0:ClientSecret';
+    assert.ok(text.includes(key), text);
+    assert.match(text, /\.microsoft[\\/]usersecrets[\\/][0-9a-f-]{36}[\\/]secrets\.json/);
+    assert.match(text, /Adds <UserSecretsId>[0-9a-f-]{36}<\/UserSecretsId> to Secrets\/Secrets\.csproj/);
+    assert.ok(!text.includes(FAKE_SECRET), 'the confirmation never shows the secret');
+    const id = /<UserSecretsId>([0-9a-f-]{36})</.exec(text)![1]!;
+    await dialog.locator('.dialog-buttons .monaco-button', { hasText: 'Move Secret' }).click();
+
+    await page.locator(SEL.editorLines, { hasText: '"SourceType": "ClientSecret"' }).first().waitFor({ timeout: 15_000 });
+    await page.waitForFunction((s) => !document.querySelector('.editor-instance .monaco-editor .view-lines')?.textContent?.includes(s), 'nOtArEaLsEcReT', { timeout: 15_000 });
+    await shot('07-secret-moved');
+    const secrets = JSON.parse(fs.readFileSync(path.join(HOME, '.microsoft', 'usersecrets', id, 'secrets.json'), 'utf8')) as Record<string, string>;
+    assert.deepEqual(secrets, { [key]: FAKE_SECRET });
+    assert.match(fs.readFileSync(path.join(FOLDER, 'Secrets', 'Secrets.csproj'), 'utf8'), new RegExp(`<UserSecretsId>${id}</UserSecretsId>`));
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeExtension, wsUri } from '../util';
+import { activeExtension, codeActions, open, waitFor, wsUri } from '../util';
 
 describe('Restricted (untrusted) workspace', () => {
   it('is really untrusted', () => {
@@ -13,6 +13,15 @@ describe('Restricted (untrusted) workspace', () => {
     const diags = vscode.languages.getDiagnostics(wsUri('Daemon/appsettings.json')).filter((d) => d.source === 'Entra App Doctor');
     assert.ok(diags.some((d) => typeof d.code === 'object' && d.code.value === 'scope/v1-trailing-slash'),
       `lint findings in restricted mode (got: ${diags.map((d) => String(typeof d.code === 'object' ? d.code.value : d.code)).join(', ') || 'none'})`);
+  });
+
+  it('does not offer to move a secret (that reads and writes secrets)', async () => {
+    const uri = wsUri('Secrets/appsettings.json');
+    await open('Secrets/appsettings.json'); // code actions need a loaded model
+    const diag = await waitFor('config/secret-in-source in restricted mode', () =>
+      vscode.languages.getDiagnostics(uri).find((d) => typeof d.code === 'object' && d.code.value === 'config/secret-in-source'));
+    const actions = await codeActions(uri, diag.range);
+    assert.ok(!actions.some((a) => a.title === 'Move this secret to .NET user secrets'), actions.map((a) => a.title).join(' | '));
   });
 
   it('ignores a workspace\'s attempt to allow another authority host', () => {
