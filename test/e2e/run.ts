@@ -65,12 +65,12 @@ async function main(): Promise<SuiteTotals> {
   const entry = ensureCodeServer(log);
   log('packaging the extension');
   const vsix = packageVsix(work);
-  // In-host suites load the unpacked .vsix as the development extension: they test the shipped bundle.
-  const unpacked = path.join(work, 'vsix');
-  sh('unzip', ['-q', vsix, '-d', unpacked], path.join(ARTIFACTS, 'unzip.log'));
-  const devPath = path.join(unpacked, 'extension');
   const extensionsDir = path.join(work, 'extensions');
   installExtension(entry, path.join(work, 'install-data'), extensionsDir, vsix);
+  // In-host suites load the .vsix as code-server unpacked it, as the development extension: they test the shipped bundle.
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+  const devPath = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+  if (!fs.existsSync(path.join(devPath, 'package.json'))) throw new Error(`the .vsix was not installed where expected: ${devPath}`);
 
   const outDir = path.join(ROOT, 'out', 'test', 'host');
   const hostDir = path.join(ROOT, 'test', 'host');

@@ -72,6 +72,18 @@ describe('Diagnostics in a workspace with several apps', () => {
     assert.ok(await doc.save());
   });
 
+  it('shows a file as on disk again when its edited editor is closed without saving', async () => {
+    const doc = await open('DaemonGraph/appsettings.json');
+    await waitForRule(doc.uri, 'scope/missing-default');
+    const at = doc.getText().indexOf('User.Read.All');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + 'User.Read.All'.length)), '.default');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitFor('the finding to go with the unsaved fix', () => !entraDiagnostics(doc.uri).some((d) => ruleOf(d) === 'scope/missing-default'));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await waitForRule(doc.uri, 'scope/missing-default');
+  });
+
   it('follows files created and deleted on disk (file watcher)', async () => {
     const uri = wsUri('SqlWorker/appsettings.Staging.json');
     const text = await vscode.workspace.fs.readFile(wsUri('SqlWorker/appsettings.json'));
