@@ -120,8 +120,21 @@ function splitRunOnHost(scheme: string, authority: string): ScopeProblem | undef
   return undefined;
 }
 
-/** Parses one scope string. Never throws. */
+const parsed = new Map<string, ParsedScope>();
+const PARSE_CACHE_LIMIT = 10_000;
+
+/** Parses one scope string. Never throws. Results are shared between rules: treat them as read-only. */
 export function parseScope(raw: string): ParsedScope {
+  let result = parsed.get(raw);
+  if (!result) {
+    if (parsed.size >= PARSE_CACHE_LIMIT) parsed.clear();
+    result = parseScopeUncached(raw);
+    parsed.set(raw, result);
+  }
+  return result;
+}
+
+function parseScopeUncached(raw: string): ParsedScope {
   const value = trimScope(raw);
   const problems: ScopeProblem[] = [];
   const base = { raw, value, problems };

@@ -1,7 +1,7 @@
 // Downstream API sections: DownstreamApis:<name>, DownstreamApi, and any section with Scopes next to
 // BaseUrl/RequestAppToken (the daemon sample's `MyWebApi`).
 import type { Node } from 'jsonc-parser';
-import { isObject, propertiesOf, propertyMap } from './json';
+import { hasKey, isObject, propertiesOf, propertyMap } from './json';
 import type { ConfigDocument, DownstreamApi, IdentitySection, JsonPath } from './model';
 
 const MAX_DEPTH = 4;
@@ -23,8 +23,8 @@ export function findDownstreamApis(doc: ConfigDocument, identities: IdentitySect
         }
         continue;
       }
-      const props = propertyMap(doc, p.valueNode, p.path);
-      if (lower === 'downstreamapi' || (props.has('scopes') && (props.has('baseurl') || props.has('requestapptoken')))) {
+      const node = p.valueNode;
+      if (lower === 'downstreamapi' || (hasKey(node, 'scopes') && (hasKey(node, 'baseurl') || hasKey(node, 'requestapptoken')))) {
         add(p.key, p.valueNode, p.path);
         continue;
       }

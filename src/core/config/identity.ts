@@ -1,7 +1,7 @@
 // Finds identity sections: AzureAd, AzureAdB2C, any object with ClientId + Instance/Authority/TenantId,
 // and the legacy flat daemon shape (root-level Instance/Tenant/ClientId).
 import type { Node } from 'jsonc-parser';
-import { isObject, propertiesOf, propertyMap, stringValue } from './json';
+import { hasKey, isObject, propertiesOf, propertyMap, stringValue } from './json';
 import type { ConfigDocument, IdentitySection, JsonPath } from './model';
 
 const NAMED = new Set(['azuread', 'azureadb2c', 'entraid', 'microsoftentraid', 'azureactivedirectory']);
@@ -21,8 +21,8 @@ const WEB_API_KEYS = ['audience', 'audiences', 'scopes', 'allowwebapitobeauthori
 const NOT_IDENTITY = new Set(['clientcredentials', 'clientcertificates', 'tokendecryptioncredentials', 'downstreamapis', 'downstreamapi']);
 const MAX_DEPTH = 4;
 
-function looksLikeIdentity(props: Map<string, unknown>): boolean {
-  return props.has('clientid') && (props.has('instance') || props.has('authority') || props.has('tenantid'));
+function looksLikeIdentity(obj: Node): boolean {
+  return hasKey(obj, 'clientid') && (hasKey(obj, 'instance') || hasKey(obj, 'authority') || hasKey(obj, 'tenantid'));
 }
 
 function classify(doc: ConfigDocument, name: string, node: Node, path: JsonPath, legacy: boolean): IdentitySection {
@@ -56,8 +56,7 @@ export function findIdentities(doc: ConfigDocument): IdentitySection[] {
       if (!isObject(p.valueNode)) continue;
       const lower = p.key.trim().toLowerCase();
       if (NOT_IDENTITY.has(lower)) continue;
-      const props = propertyMap(doc, p.valueNode, p.path);
-      if (NAMED.has(lower) || looksLikeIdentity(props)) {
+      if (NAMED.has(lower) || looksLikeIdentity(p.valueNode)) {
         found.push(classify(doc, p.key, p.valueNode, p.path, false));
         continue;
       }

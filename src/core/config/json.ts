@@ -2,18 +2,50 @@
 import { getNodePath, type Node } from 'jsonc-parser';
 import type { ConfigDocument, JsonPath, PropertyRef } from './model';
 
-/** Every property of an object node, keys exactly as written. */
+const lists = new WeakMap<Node, PropertyRef[]>();
+
+/** A property whose JSON path is worked out only when asked for: most are never asked, and paths cost allocations. */
+class LazyProperty implements PropertyRef {
+  private cachedPath: JsonPath | undefined;
+
+  constructor(
+    readonly doc: ConfigDocument,
+    readonly key: string,
+    readonly keyNode: Node,
+    readonly valueNode: Node,
+    private readonly parent: Node,
+  ) {}
+
+  get path(): JsonPath {
+    // Always from the tree itself, so a memoised property can never carry a caller's wrong path.
+    this.cachedPath ??= [...getNodePath(this.parent), this.key];
+    return this.cachedPath;
+  }
+}
+
+/** Does an object have a key (case-insensitive) — without building its property map. */
+export function hasKey(obj: Node | undefined, lowerName: string): boolean {
+  if (!obj || obj.type !== 'object' || !obj.children) return false;
+  for (const p of obj.children) {
+    const k = p.children?.[0]?.value;
+    if (typeof k === 'string' && k.length === lowerName.length && k.toLowerCase() === lowerName) return true;
+  }
+  return false;
+}
+
+/** Every property of an object node, keys exactly as written (memoised per node: rules walk the same objects). */
 export function propertiesOf(doc: ConfigDocument, obj: Node | undefined, _path?: JsonPath): PropertyRef[] {
   if (!obj || obj.type !== 'object' || !obj.children) return [];
-  // The path always comes from the tree itself, so a memoised map can never carry a caller's wrong path.
-  const path = getNodePath(obj);
+  const cached = lists.get(obj);
+  if (cached) return cached;
   const out: PropertyRef[] = [];
   for (const p of obj.children) {
     const keyNode = p.children?.[0];
     const valueNode = p.children?.[1];
     if (!keyNode || !valueNode || typeof keyNode.value !== 'string') continue;
-    out.push({ doc, key: keyNode.value, keyNode, valueNode, path: [...path, keyNode.value] });
+    out.push(new LazyProperty(doc, keyNode.value, keyNode, valueNode, obj));
   }
+  lists.set(obj, out);
   return out;
 }
 

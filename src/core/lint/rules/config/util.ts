@@ -35,7 +35,19 @@ function meansAcquireTokenOptions(key: string): boolean {
  * entries, downstream API sections and their AcquireTokenOptions / ManagedIdentity blocks.
  * The root of a legacy flat file is 'legacy-root'. Other sections belong to other code.
  */
+const ownedCache = new WeakMap<ConfigModel, OwnedSection[]>();
+
 export function ownedSections(model: ConfigModel): OwnedSection[] {
+  // Several rules ask for these; work them out once per model.
+  let cached = ownedCache.get(model);
+  if (!cached) {
+    cached = computeOwnedSections(model);
+    ownedCache.set(model, cached);
+  }
+  return cached;
+}
+
+function computeOwnedSections(model: ConfigModel): OwnedSection[] {
   const doc = model.doc;
   const out: OwnedSection[] = [];
   const seen = new Set<Node>();
