@@ -1,5 +1,5 @@
 // JSONC parsing as .NET's configuration reader accepts it: comments and trailing commas are fine.
-import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { createScanner, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { decodeBytes, LineIndex } from '../text';
 import type { ConfigDocument, SyntaxIssue } from './model';
 
@@ -38,6 +38,41 @@ const MESSAGES: Record<string, string> = {
   InvalidCharacter: 'Control character not allowed in a string (escape it)',
 };
 
+/** System.Text.Json's default MaxDepth, which .NET's JSON configuration reader keeps. */
+export const DOTNET_MAX_DEPTH = 64;
+/**
+ * jsonc-parser descends recursively and overflows the stack somewhere past a few thousand levels;
+ * a hostile file nested deeper than this is reported without building a tree.
+ */
+export const MAX_PARSE_DEPTH = 1000;
+
+/** Offsets of the brackets that first exceed .NET's depth and our own limit (scanned only when there are enough brackets). */
+function nestingOverflow(text: string): { dotnet?: number; parser?: number } {
+  let brackets = 0;
+  for (let i = 0; i < text.length && brackets <= DOTNET_MAX_DEPTH; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b || c === 0x5b) brackets++;
+  }
+  if (brackets <= DOTNET_MAX_DEPTH) return {};
+  // The same tokenizer the parser uses, so brackets in strings and comments do not count.
+  // jsonc-parser's SyntaxKind is a const enum (unreadable under isolatedModules): its values.
+  const OPEN_BRACE = 1, CLOSE_BRACE = 2, OPEN_BRACKET = 3, CLOSE_BRACKET = 4, EOF = 17;
+  const scanner = createScanner(text, true);
+  const out: { dotnet?: number; parser?: number } = {};
+  let depth = 0;
+  for (let kind: number = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
+    if (kind === OPEN_BRACE || kind === OPEN_BRACKET) {
+      depth++;
+      if (depth > DOTNET_MAX_DEPTH && out.dotnet === undefined) out.dotnet = scanner.getTokenOffset();
+      if (depth > MAX_PARSE_DEPTH) {
+        out.parser = scanner.getTokenOffset();
+        break;
+      }
+    } else if ((kind === CLOSE_BRACE || kind === CLOSE_BRACKET) && depth > 0) depth--;
+  }
+  return out;
+}
+
 /** Parses once; a syntax error still yields the partial tree so the rest of the file is analysed. */
 export function parseDocument(path: string, textOrBytes: string | Uint8Array): ConfigDocument {
   const { text, encoding } =
@@ -47,11 +82,22 @@ export function parseDocument(path: string, textOrBytes: string | Uint8Array): C
         : { text: textOrBytes, encoding: 'utf8' as const }
       : decodeBytes(textOrBytes);
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  const overflow = nestingOverflow(text);
+  const root =
+    overflow.parser === undefined ? parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true }) : undefined;
   const syntaxErrors: SyntaxIssue[] = errors.map((e) => {
     const code = printParseErrorCode(e.error);
     return { message: MESSAGES[code] ?? code, offset: e.offset, length: Math.max(1, e.length) };
   });
+  if (overflow.dotnet !== undefined) {
+    const deeper = overflow.parser !== undefined ? ` (this file goes past ${MAX_PARSE_DEPTH} levels and was not analysed further)` : '';
+    syntaxErrors.push({
+      message: `Nested more than ${DOTNET_MAX_DEPTH} levels deep: .NET's JSON reader stops at ${DOTNET_MAX_DEPTH} levels${deeper}`,
+      offset: overflow.dotnet,
+      length: 1,
+    });
+    syntaxErrors.sort((a, b) => a.offset - b.offset);
+  }
   return {
     path,
     text,
