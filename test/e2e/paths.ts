@@ -9,6 +9,6 @@ export const CODE_SERVER_VERSION = '4.100.3';
 export const CODE_SERVER_PREFIX = path.join(E2E_DIR, `code-server-${CODE_SERVER_VERSION}`);
 export const CODE_SERVER_ENTRY = path.join(CODE_SERVER_PREFIX, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 /** Screenshots, logs and result files (gitignored, kept by CI as artefacts). */
-export const ARTIFACTS = path.join(ROOT, 'test-results', 'vscode');
+export const ARTIFACTS = process.env.ENTRA_E2E_ARTIFACTS ?? path.join(ROOT, 'test-results', 'vscode');
 export const FIXTURE_WORKSPACES = path.join(ROOT, 'test', 'fixtures', 'workspaces');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -4,7 +4,9 @@
 //      suite (test/e2e/ui) in the browser against the installed .vsix;
 //   3. a server with workspace trust on: the restricted-mode suite (test/host/restricted);
 //   4. stop every server's process group; totals to $ENTRA_TEST_TOTALS (or print "N passed, N failed").
-// Usage: npx tsx test/e2e/run.ts            (ENTRA_E2E_ONLY=host|ui|restricted runs one part)
+// Usage: npx tsx test/e2e/run.ts            (ENTRA_E2E_ONLY=host|ui|restricted runs one part;
+//   ENTRA_E2E_FILES=regex keeps only the suite files whose name matches, e.g. 'token|inspector';
+//   ENTRA_E2E_DIR / ENTRA_E2E_ARTIFACTS give a run its own work and artefact folders)
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,6 +21,8 @@ const t0 = Date.now();
 const log = (msg: string): void => console.log(`[vscode-e2e ${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
 const only = process.env.ENTRA_E2E_ONLY;
 const wants = (part: string): boolean => !only || only.split(',').includes(part);
+const fileFilter = process.env.ENTRA_E2E_FILES ? new RegExp(process.env.ENTRA_E2E_FILES, 'i') : undefined;
+const keep = (file: string): boolean => !fileFilter || fileFilter.test(path.basename(file));
 
 function sh(cmd: string, args: string[], logFile: string): void {
   const res = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8' });
@@ -46,7 +50,7 @@ async function runUiSuite(base: string, folder: string): Promise<SuiteTotals> {
   process.env.E2E_FOLDER = folder;
   process.env.E2E_ARTIFACTS = ARTIFACTS;
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 120_000 });
-  for (const f of fs.readdirSync(path.join(__dirname, 'ui')).filter((x) => x.endsWith('.test.ts')).sort()) {
+  for (const f of fs.readdirSync(path.join(__dirname, 'ui')).filter((x) => x.endsWith('.test.ts') && keep(x)).sort()) {
     mocha.addFile(path.join(__dirname, 'ui', f));
   }
   await mocha.loadFilesAsync();
@@ -72,10 +76,10 @@ async function main(): Promise<SuiteTotals> {
   const devPath = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
   if (!fs.existsSync(path.join(devPath, 'package.json'))) throw new Error(`the .vsix was not installed where expected: ${devPath}`);
 
-  const outDir = path.join(ROOT, 'out', 'test', 'host');
+  const outDir = path.join(work, 'suites');
   const hostDir = path.join(ROOT, 'test', 'host');
-  const mainSuite = await bundleHostSuite('main', hostTestFiles(hostDir), outDir);
-  const restrictedSuite = await bundleHostSuite('restricted', hostTestFiles(path.join(hostDir, 'restricted')), outDir);
+  const mainSuite = await bundleHostSuite('main', hostTestFiles(hostDir).filter(keep), outDir);
+  const restrictedSuite = await bundleHostSuite('restricted', hostTestFiles(path.join(hostDir, 'restricted')).filter(keep), outDir);
 
   const totals: SuiteTotals = { passed: 0, failed: 0, skipped: 0 };
   const add = (name: string, t: SuiteTotals): void => {
