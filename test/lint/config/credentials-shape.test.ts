@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { modifiedTextIsValidJson } from './json-check';
+import { modelFromText } from '../../../src/core/config';
+import { runRules } from '../../../src/core/lint/run';
 import { fixAndRecheck, findings, spanOf } from './helpers';
 
 const ids = `"Instance": "https://login.microsoftonline.com/", "TenantId": "contoso.onmicrosoft.com", "ClientId": "a599ce88-0a5f-4a6e-beca-e67d3fc427f4"`;
@@ -83,5 +85,31 @@ describe('config/credentials-shape', () => {
 
   it('stays quiet on empty ClientCertificates and the legacy empty Certificate object', () => {
     assert.deepEqual(findings(`{ "AzureAd": { ${ids}, "ClientCertificates": [], "Certificate": {} } }`, 'config/credentials-shape'), []);
+  });
+});
+
+describe('config/credentials-shape: secrets kept out of the file', () => {
+  const daemon = `{ "AzureAd": { ${ids}, "ClientCredentials": [ { "SourceType": "ClientSecret" } ] } }`;
+
+  it('is only an info naming user secrets and the environment variable when the ClientSecret value is absent', () => {
+    const m = modelFromText(daemon, { code: { 'App.csproj': '<Project><PropertyGroup><UserSecretsId>abc-1</UserSecretsId></PropertyGroup></Project>' } });
+    const fs = runRules(m).filter((f) => f.ruleId === 'config/credentials-shape');
+    assert.equal(fs.length, 1);
+    assert.equal(fs[0]!.severity, 'info');
+    assert.match(fs[0]!.message, /UserSecretsId is 'abc-1'/);
+    assert.match(fs[0]!.message, /AzureAd__ClientCredentials__0__ClientSecret/);
+  });
+
+  it('says nothing when an environment overlay supplies the secret', () => {
+    const m = modelFromText(daemon, {
+      siblings: { 'appsettings.Development.json': '{ "AzureAd": { "ClientCredentials": [ { "ClientSecret": "from-dev-overlay" } ] } }' },
+    });
+    assert.deepEqual(runRules(m).filter((f) => f.ruleId === 'config/credentials-shape'), []);
+  });
+
+  it('still reports a missing non-secret key as an error', () => {
+    const fs = findings(withCreds(`[ { "SourceType": "Path" } ]`), 'config/credentials-shape');
+    assert.equal(fs[0]!.severity, 'error');
+    assert.match(fs[0]!.message, /missing 'CertificateDiskPath'/);
   });
 });

@@ -28,6 +28,24 @@ const ALIASES: Record<string, Record<string, string>> = {
   ClientSecret: { clientsecret: 'referenceorvalue' },
 };
 
+/** Keys holding a secret value: best kept out of the file, so their absence is not a shape error. */
+const SECRET_VALUE_KEYS = new Set(['clientsecret', 'certificatepassword', 'base64encodedvalue']);
+
+/** Whether another file of the family (e.g. appsettings.Development.json) sets this key at the same path. */
+function inFamily(model: ConfigModel, cred: CredentialEntry, key: string): boolean {
+  for (const doc of model.family) {
+    if (doc === model.doc) continue;
+    let node: Node | undefined = doc.root;
+    for (const seg of [...cred.path, key]) {
+      if (!node) break;
+      if (typeof seg === 'number') node = node.type === 'array' ? node.children?.[seg] : undefined;
+      else node = node.type === 'object' ? propertiesOf(doc, node).find((p) => p.key.toLowerCase() === seg.toLowerCase())?.valueNode : undefined;
+    }
+    if (node && node.type === 'string' && node.value) return true;
+  }
+  return false;
+}
+
 const MSG_NONE_LOADED = 'Microsoft.Identity.Web skips it, and with no usable credential it fails with IDW10109 (no credential could be loaded) or Entra with AADSTS7000218';
 
 function closestSourceType(value: string): string | undefined {
@@ -122,6 +140,29 @@ function checkEntry(model: ConfigModel, cred: CredentialEntry, out: RuleFinding[
     const lower = k.toLowerCase();
     return !props.has(lower) && !(aliases[lower] && props.has(aliases[lower]!));
   });
+  // A secret value missing from the file is often on purpose: .NET merges user secrets, environment
+  // variables and environment overlays over appsettings.json. Say where it must come from instead.
+  const secretsElsewhere = missing.filter((k) => SECRET_VALUE_KEYS.has(k.toLowerCase()));
+  if (secretsElsewhere.length) {
+    missing.splice(0, missing.length, ...missing.filter((k) => !SECRET_VALUE_KEYS.has(k.toLowerCase())));
+    const supplied = secretsElsewhere.filter((k) => inFamily(model, cred, k));
+    const absent = secretsElsewhere.filter((k) => !supplied.includes(k));
+    if (absent.length) {
+      const envName = [...cred.path, absent[0]!].join('__');
+      const userSecrets = model.codeHints.userSecretsId
+        ? `.NET user secrets (the project's UserSecretsId is '${model.codeHints.userSecretsId}')`
+        : '.NET user secrets';
+      out.push({
+        ruleId: 'config/credentials-shape',
+        severity: 'info',
+        message:
+          `'${where}' (SourceType ${source.name}) has no '${absent[0]}' in this file. That is right for a secret, which then must come from ` +
+          `${userSecrets}, the environment variable ${envName}, or Key Vault — otherwise ${MSG_NONE_LOADED}.`,
+        offset: st.valueNode.offset,
+        length: st.valueNode.length,
+      });
+    }
+  }
   if (missing.length) {
     const near = missing
       .map((m) => [...props.keys()].find((k) => k.trim() === m.toLowerCase() || (k !== m.toLowerCase() && editDistance(k.trim(), m, 2) <= 2)))
