@@ -1,10 +1,11 @@
 // `entra-doctor consent-url (--config FILE | --tenant ID --client-id ID) [--cloud NAME] [--scope S]
 // [--redirect-uri URL] [--json]`: the admin-consent link, for the cloud of the configuration.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadModel, stringValue, type IdentitySection } from '../../core/config';
+import { describeUnreadable } from '../../core/config/host';
 import { adminRequestText, buildAdminConsentUrl, ConsentUrlError } from '../../core/consent';
 import { CliIO, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
+import { parseCommandArgs } from '../args';
 
 const HELP = `Usage: entra-doctor consent-url (--config FILE | --tenant ID --client-id ID) [options]
 
@@ -60,7 +61,7 @@ function fromSection(section: IdentitySection): Inputs {
 async function readConfig(path: string, sectionName: string | undefined, cwd: string): Promise<Inputs> {
   const abs = resolve(cwd, path);
   const model = await loadModel(abs).catch(() => undefined);
-  if (!model) throw new UsageError(`${path}: cannot read the file.`);
+  if (!model) throw new UsageError(`${path}: ${(await describeUnreadable(abs)) ?? 'cannot read the file'}.`);
   if (model.doc.syntaxErrors.length && !model.doc.root) throw new UsageError(`${path}: not valid JSON.`);
   const sections = [...model.identities, ...model.familyIdentities].filter((s) => !s.isB2C);
   const section = sectionName
@@ -77,28 +78,24 @@ async function readConfig(path: string, sectionName: string | undefined, cwd: st
 }
 
 export async function consentUrlCommand(args: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: false,
-      options: {
-        config: { type: 'string' },
-        section: { type: 'string' },
-        tenant: { type: 'string' },
-        'client-id': { type: 'string' },
-        cloud: { type: 'string' },
-        scope: { type: 'string' },
-        'redirect-uri': { type: 'string' },
-        state: { type: 'string' },
-        request: { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message.replace(/\. To specify.*$/s, '')}\n\n${HELP}`);
-  }
+  const parsed = parseCommandArgs(
+    args,
+    {
+      config: { type: 'string' },
+      section: { type: 'string' },
+      tenant: { type: 'string' },
+      'client-id': { type: 'string' },
+      cloud: { type: 'string' },
+      scope: { type: 'string' },
+      'redirect-uri': { type: 'string' },
+      state: { type: 'string' },
+      request: { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    HELP,
+    false,
+  );
   const v = parsed.values;
   if (v.help) {
     io.stdout(HELP);

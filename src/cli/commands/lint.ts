@@ -1,10 +1,11 @@
 // `entra-doctor lint [paths…] [--format text|json|sarif]`: exit 0 clean or warnings, 1 errors, 2 usage/IO.
 import { stat } from 'node:fs/promises';
-import { relative, resolve, sep } from 'node:path';
+import { basename, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { describeUnreadable } from '../../core/config/host';
 import { findConfigFiles, lintPaths, type FileFindings } from '../../core/lint';
 import { CliIO, EXIT_FINDINGS_OR_ENTRA, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
+import { parseCommandArgs } from '../args';
 import { toSarif } from '../format/sarif';
 import { formatFinding, pickStyle, plural } from '../format/text';
 
@@ -24,16 +25,12 @@ const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
 function parse(args: string[]): { paths: string[]; format: Format; help: boolean } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message.replace(/\. To specify.*$/, '')}\n\n${HELP}`);
-  }
+  const parsed = parseCommandArgs(
+    args,
+    { format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } },
+    HELP,
+    true,
+  );
   const format = (parsed.values.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${format}' (use text, json or sarif)`);
   return { paths: parsed.positionals, format, help: parsed.values.help === true };
@@ -55,7 +52,8 @@ export async function lintCommand(args: string[], io: CliIO): Promise<number> {
     const abs = resolve(io.cwd, p);
     const info = await stat(abs).catch(() => undefined);
     if (!info) {
-      io.stderr(`entra-doctor lint: ${p}: no such file or folder\n`);
+      const why = await describeUnreadable(abs);
+      io.stderr(`entra-doctor lint: ${p}: ${!why || why === 'no such file' ? 'no such file or folder' : why}\n`);
       return EXIT_USAGE;
     }
     if (info.isDirectory()) files.push(...(await findConfigFiles(abs)));
@@ -64,7 +62,11 @@ export async function lintCommand(args: string[], io: CliIO): Promise<number> {
   const unique = [...new Set(files)];
   const results = await lintPaths(unique);
   const unreadable = results.filter((r) => r.error);
-  for (const r of unreadable) io.stderr(`entra-doctor lint: ${display(io.cwd, r.path)}: cannot read the file\n`);
+  // r.error names the file and says why (a folder, a pipe, over the size limit…): print it as is.
+  for (const r of unreadable) {
+    const why = r.error?.startsWith(`${basename(r.path)} `) ? r.error.slice(basename(r.path).length + 1) : r.error;
+    io.stderr(`entra-doctor lint: ${display(io.cwd, r.path)}: ${why ?? 'cannot be read'}\n`);
+  }
 
   const count = (s: string) => results.reduce((n, r) => n + r.findings.filter((f) => f.severity === s).length, 0);
   const summary = { errors: count('error'), warnings: count('warning'), infos: count('info') + count('hint') };
@@ -89,10 +91,13 @@ export async function lintCommand(args: string[], io: CliIO): Promise<number> {
     }
     const total = summary.errors + summary.warnings + summary.infos;
     const counts = `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.infos, 'info')}`;
+    const linted = unique.length - unreadable.length;
+    // A check mark only when every file was actually read.
+    const skipped = unreadable.length ? ` (${plural(unreadable.length, 'file')} not read, see above)` : '';
     io.stdout(
       unique.length === 0
         ? 'No appsettings*.json files found.\n'
-        : `${total ? '' : '✔ '}${counts} in ${plural(unique.length, 'file')}.\n`,
+        : `${total || unreadable.length ? '' : '✔ '}${counts} in ${plural(linted, 'file')}${skipped}.\n`,
     );
   }
   if (unreadable.length) return EXIT_USAGE;

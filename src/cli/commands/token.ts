@@ -1,8 +1,8 @@
 // `entra-doctor token`: acquire an app-only token exactly as the app would, then explain it —
 // or explain precisely why Entra refused. Secrets are never taken as argument values.
 import { resolve as resolvePath } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadModel } from '../../core/config';
+import { describeUnreadable } from '../../core/config/host';
 import { inspectToken, maskToken, type TokenInspection } from '../../core/jwt';
 import {
   AppTokenRequest,
@@ -23,6 +23,7 @@ import {
   TokenResult,
 } from '../../core/token';
 import { CliIO, EXIT_FINDINGS_OR_ENTRA, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
+import { parseCommandArgs } from '../args';
 import { pickStyle, type Style } from '../format/text';
 
 const HELP = `Usage: entra-doctor token [options]
@@ -89,38 +90,32 @@ interface Parsed {
 }
 
 function parse(args: string[]): Parsed | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: false,
-      options: {
-        config: { type: 'string' },
-        section: { type: 'string' },
-        api: { type: 'string' },
-        scope: { type: 'string', multiple: true },
-        tenant: { type: 'string' },
-        'client-id': { type: 'string' },
-        instance: { type: 'string' },
-        'secret-env': { type: 'string' },
-        certificate: { type: 'string' },
-        'certificate-password-env': { type: 'string' },
-        algorithm: { type: 'string' },
-        'send-x5c': { type: 'boolean' },
-        json: { type: 'boolean' },
-        'show-token': { type: 'boolean' },
-        curl: { type: 'boolean' },
-        'force-refresh': { type: 'boolean' },
-        timeout: { type: 'string' },
-        verbose: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    // Never echo option values: a secret may have been typed where it does not belong.
-    const msg = (err as Error).message.replace(/\. To specify.*$/s, '').replace(/'[^']*'/g, (m) => (m.startsWith("'-") ? m : "'…'"));
-    throw new UsageError(`${msg}\n\n${HELP}`);
-  }
+  const parsed = parseCommandArgs(
+    args,
+    {
+      config: { type: 'string' },
+      section: { type: 'string' },
+      api: { type: 'string' },
+      scope: { type: 'string', multiple: true },
+      tenant: { type: 'string' },
+      'client-id': { type: 'string' },
+      instance: { type: 'string' },
+      'secret-env': { type: 'string' },
+      certificate: { type: 'string' },
+      'certificate-password-env': { type: 'string' },
+      algorithm: { type: 'string' },
+      'send-x5c': { type: 'boolean' },
+      json: { type: 'boolean' },
+      'show-token': { type: 'boolean' },
+      curl: { type: 'boolean' },
+      'force-refresh': { type: 'boolean' },
+      timeout: { type: 'string' },
+      verbose: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    HELP,
+    false,
+  );
   const v = parsed.values;
   if (v.help) return 'help';
   for (const flag of ['secret-env', 'certificate-password-env'] as const) {
@@ -174,7 +169,7 @@ async function readConfig(p: Parsed, cwd: string): Promise<ConfigTokenRequest | 
   if (!p.config) return undefined;
   const abs = resolvePath(cwd, p.config);
   const model = await loadModel(abs).catch(() => undefined);
-  if (!model) throw new UsageError(`${p.config}: cannot read the file.`);
+  if (!model) throw new UsageError(`${p.config}: ${(await describeUnreadable(abs)) ?? 'cannot read the file'}.`);
   if (!model.doc.root) throw new UsageError(`${p.config}: not valid JSON.`);
   return requestFromConfig(model, { section: p.section, api: p.api });
 }

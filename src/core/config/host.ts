@@ -12,12 +12,42 @@ export interface WorkspaceHost {
   readFile(path: string): Promise<Uint8Array | undefined>;
   /** Undefined when missing or unreadable. */
   readDir(path: string): Promise<DirEntry[] | undefined>;
+  /** Why readFile gave nothing, in words for the user ("is a folder", "100 MB, over the 16 MB limit"…). */
+  explainUnreadable?(path: string): Promise<string | undefined>;
 }
 
 /** Files larger than this are not read whole (appsettings files are kilobytes; C# files rarely exceed it). */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
+function megabytes(n: number): string {
+  return `${Math.round(n / (1024 * 1024))} MB`;
+}
+
+const ERRNO_WORDS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ELOOP: 'a loop of symbolic links',
+  ENOTDIR: 'a part of the path is not a folder',
+  ENAMETOOLONG: 'the path is too long',
+};
+
+/** Why a path cannot be read as a configuration file; undefined when it looks readable. Never reads the content. */
+export async function describeUnreadable(path: string): Promise<string | undefined> {
+  try {
+    const stat = await fs.stat(path);
+    if (stat.isDirectory()) return 'is a folder, not a file';
+    if (!stat.isFile()) return 'is not a regular file (a pipe, socket or device); not read';
+    if (stat.size > MAX_FILE_BYTES) return `is ${megabytes(stat.size)}, over the ${megabytes(MAX_FILE_BYTES)} limit for files this tool reads; skipped without reading it`;
+    return undefined;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    return ERRNO_WORDS[code] ?? `cannot be read (${code || 'unknown error'})`;
+  }
+}
+
 export const nodeHost: WorkspaceHost = {
+  explainUnreadable: describeUnreadable,
   async readFile(path) {
     try {
       const stat = await fs.stat(path);

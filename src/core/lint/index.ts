@@ -61,7 +61,10 @@ export async function lintPaths(paths: string[], options: LintOptions = {}): Pro
   const out: FileFindings[] = [];
   for (const path of paths) {
     const model = await loadModel(path, { ...options, host, projects });
-    if (!model) out.push({ path, findings: [], error: `cannot read ${basename(path)}` });
+    if (!model) {
+      const why = await host.explainUnreadable?.(path).catch(() => undefined);
+      out.push({ path, findings: [], error: `${basename(path)} ${why ?? 'cannot be read'}` });
+    }
     else out.push({ path, findings: runRules(model, options.severity) });
   }
   return out;
