@@ -1,8 +1,8 @@
 // `entra-doctor decode [TOKEN | -] [--json]`: decode, explain and diagnose an access token.
 // Offline: no network call. The raw token is never printed, only a masked preview.
-import { parseArgs } from 'node:util';
 import { inspectToken, JwtDecodeError, maskToken, MAX_TOKEN_LENGTH, normalizeTokenInput, type DiagnosisContext, type TokenInspection } from '../../core/jwt';
 import { CliIO, EXIT_FINDINGS_OR_ENTRA, EXIT_OK, UsageError } from '../io';
+import { parseCommandArgs } from '../args';
 import { pickStyle, type Style } from '../format/text';
 
 const HELP = `Usage: entra-doctor decode [TOKEN | -] [options]
@@ -35,27 +35,22 @@ interface Options {
 }
 
 function parse(args: string[]): Options | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean' },
-        scope: { type: 'string' },
-        'expect-role': { type: 'string', multiple: true },
-        tenant: { type: 'string' },
-        'client-id': { type: 'string' },
-        cloud: { type: 'string' },
-        'expect-version': { type: 'string' },
-        'app-only': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    // Never echo option values: one of them could be a token pasted in the wrong place.
-    throw new UsageError(`${(err as Error).message.replace(/\. To specify.*$/s, '').replace(/'[^']{40,}'/g, "'…'")}\n\n${HELP}`);
-  }
+  const parsed = parseCommandArgs(
+    args,
+    {
+      json: { type: 'boolean' },
+      scope: { type: 'string' },
+      'expect-role': { type: 'string', multiple: true },
+      tenant: { type: 'string' },
+      'client-id': { type: 'string' },
+      cloud: { type: 'string' },
+      'expect-version': { type: 'string' },
+      'app-only': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    HELP,
+    true,
+  );
   const v = parsed.values;
   if (v.help) return 'help';
   if (parsed.positionals.length > 1) throw new UsageError(`expected one token, got ${parsed.positionals.length} arguments.\n\n${HELP}`);
