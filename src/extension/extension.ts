@@ -7,6 +7,7 @@ import { showConsentUrl } from './consent';
 import { LintController } from './diagnostics';
 import { EntraHoverProvider } from './hover';
 import { FindingsStatus } from './statusBar';
+import { registerTokenTools } from './token/index';
 import { MOVE_SECRET_COMMAND, moveSecretToUserSecrets } from './userSecrets';
 
 /** appsettings*.json, whatever language mode the user picked for it (json or jsonc). */
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): EntraAppDoctorApi {
     vscode.commands.registerCommand(CONSENT_URL_COMMAND, showConsentUrl),
     vscode.commands.registerCommand(MOVE_SECRET_COMMAND, moveSecretToUserSecrets),
   );
+  registerTokenTools(context);
   lint.start();
   return { whenScanned: () => lint.scanDone };
 }
