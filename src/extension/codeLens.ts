@@ -80,7 +80,8 @@ export class EntraCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!codeLensEnabled()) return [];
-    this.commands ??= new Set(await vscode.commands.getCommands(true));
+    // Re-read the command list while the token command is missing: it may be registered after activation.
+    if (!this.commands?.has(ACQUIRE_TOKEN_COMMAND)) this.commands = new Set(await vscode.commands.getCommands(true));
     const canAcquire = this.commands.has(ACQUIRE_TOKEN_COMMAND) && vscode.workspace.isTrusted;
     const canConsent = this.commands.has(CONSENT_URL_COMMAND);
     const lenses: vscode.CodeLens[] = [];

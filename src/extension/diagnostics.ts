@@ -124,10 +124,13 @@ export class LintController implements vscode.Disposable {
 
   private restart(): void {
     for (const p of this.pending.values()) if (p.timer) clearTimeout(p.timer);
+    const had = [...this.findings.keys()];
     this.pending.clear();
     this.findings.clear();
+    this.versions.clear();
     this.known.clear();
     this.collection.clear();
+    for (const key of had) this.changed.fire(vscode.Uri.parse(key));
     this.start();
   }
 

@@ -41,9 +41,13 @@ export async function openFile(page: Page, relativePath: string, expectText: str
   const input = page.locator(SEL.quickInput);
   await input.waitFor({ state: 'visible', timeout: 15_000 });
   await input.fill(relativePath);
-  const name = relativePath.split('/').pop()!;
-  await page.locator(SEL.quickInputRow, { hasText: name }).first().waitFor({ state: 'visible', timeout: 15_000 });
-  await input.press('Enter');
+  const parts = relativePath.split('/');
+  const name = parts.pop()!;
+  // The list keeps showing older results while it searches: pick the row of this folder, not any row with the name.
+  let row = page.locator(SEL.quickInputRow, { hasText: name });
+  if (parts.length) row = row.filter({ hasText: parts.join('/') });
+  await row.first().waitFor({ state: 'visible', timeout: 15_000 });
+  await row.first().click();
   await page.locator(SEL.tab, { hasText: name }).first().waitFor({ timeout: 15_000 });
   await page.locator(SEL.editorLines, { hasText: expectText }).first().waitFor({ timeout: 15_000 });
 }

@@ -14,6 +14,14 @@ export interface SuiteTotals {
   skipped: number;
 }
 
+/** mocha stays outside the bundle, loaded from the project's node_modules by absolute path (bundles may live outside the project). */
+const mochaFromProject: esbuild.Plugin = {
+  name: 'mocha-from-project',
+  setup(build) {
+    build.onResolve({ filter: /^mocha$/ }, () => ({ path: require.resolve('mocha', { paths: [ROOT] }), external: true }));
+  },
+};
+
 /** One CommonJS file per suite: the runner plus its test files, loaded lazily inside run(). */
 export async function bundleHostSuite(name: string, testFiles: string[], outDir: string): Promise<string> {
   const runner = path.join(ROOT, 'test', 'host', 'runner.ts');
@@ -33,7 +41,8 @@ export function run() {
     platform: 'node',
     target: 'node20',
     outfile,
-    external: ['vscode', 'mocha'],
+    external: ['vscode'],
+    plugins: [mochaFromProject],
     mainFields: ['module', 'main'],
     sourcemap: 'inline',
     logLevel: 'error',
@@ -51,7 +60,8 @@ export async function bundlePlainSuite(name: string, testFiles: string[], outDir
     platform: 'node',
     target: 'node20',
     outfile,
-    external: ['vscode', 'mocha'],
+    external: ['vscode'],
+    plugins: [mochaFromProject],
     mainFields: ['module', 'main'],
     sourcemap: 'inline',
     logLevel: 'error',

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeExtension, wsUri } from './util';
+import { activeExtension, waitFor, wsUri } from './util';
 
 describe('CodeLens and the admin consent command', () => {
   before(async () => {
@@ -14,6 +14,24 @@ describe('CodeLens and the admin consent command', () => {
     assert.deepEqual(consent, ['"AzureAd": {', '"MicrosoftGraph": {', '"AzureSql": {']);
     const registered = new Set(await vscode.commands.getCommands(true));
     for (const l of lenses) assert.ok(registered.has(l.command!.command), `lens "${l.command!.title}" runs a registered command`);
+  });
+
+  it('adds "Acquire App Token" once that command exists (trusted workspace)', async () => {
+    const doc = await vscode.workspace.openTextDocument(wsUri('CleanApi/appsettings.json'));
+    // Until the token commands ship, the test stands in for them; if they exist, the real one is used.
+    const registered = (await vscode.commands.getCommands(true)).includes('entraAppDoctor.acquireAppToken');
+    const stand = registered ? undefined : vscode.commands.registerCommand('entraAppDoctor.acquireAppToken', () => undefined);
+    try {
+      const lenses = await waitFor('an "Acquire App Token" lens', async () => {
+        const l = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100)) ?? [];
+        return l.some((x) => x.command?.title === 'Acquire App Token') ? l : undefined;
+      });
+      const acquire = lenses.filter((l) => l.command?.title === 'Acquire App Token');
+      assert.deepEqual(acquire.map((l) => doc.lineAt(l.range.start.line).text.trim()), ['"AzureAd": {', '"MicrosoftGraph": {']);
+      assert.deepEqual(acquire[1]!.command!.arguments, [{ uri: doc.uri.toString(), path: ['DownstreamApis', 'MicrosoftGraph'], kind: 'downstream' }]);
+    } finally {
+      stand?.dispose();
+    }
   });
 
   it('builds the admin consent URL offline: v1 for the identity section, v2 with the API\'s /.default scope for a downstream API', async () => {
