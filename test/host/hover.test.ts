@@ -49,6 +49,12 @@ describe('Hovers', () => {
     assert.ok(tenant.includes('`https://login.microsoftonline.com/3f2a8c1e-5b7d-4e9a-8c21-6d4f0b9e7a13/oauth2/v2.0/token`'), tenant);
   });
 
+  it('explains the scope under the cursor in the old space-separated string form', async () => {
+    const text = await hoverText('LegacyWorker/appsettings.json', 'Mail.Read', 2);
+    assert.ok(text.includes('**Scope** `https://graph.microsoft.com/Mail.Read`'), text);
+    assert.ok(!text.includes('User.Read`'), text);
+  });
+
   it('has no Entra hover on unrelated values', async () => {
     const text = await hoverText('CleanApi/appsettings.json', '"Information"');
     assert.ok(!text.includes('**Scope**') && !text.includes('**ClientId**'), text);

@@ -14,7 +14,7 @@ describe('Settings', () => {
   });
 
   afterEach(async () => {
-    for (const key of ['lint.severity', 'lint.exclude', 'lint.enable']) await cfg().update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    for (const key of ['lint.severity', 'lint.exclude', 'lint.enable', 'codeLens.enable']) await cfg().update(key, undefined, vscode.ConfigurationTarget.Workspace);
   });
 
   it('overrides a rule\'s severity, and "off" drops the rule', async () => {
@@ -34,6 +34,15 @@ describe('Settings', () => {
     await cfg().update('lint.exclude', ['DaemonGraph/**'], vscode.ConfigurationTarget.Workspace);
     await waitFor('DaemonGraph findings to be cleared', () => entraDiagnostics(graph).length === 0 && entraDiagnostics(overlay).length === 0);
     await waitForRule(sql(), 'scope/v1-trailing-slash'); // other files still linted
+  });
+
+  it('codeLens.enable = false hides the lenses', async () => {
+    const uri = wsUri('CleanApi/appsettings.json');
+    await vscode.workspace.openTextDocument(uri);
+    const lenses = async (): Promise<vscode.CodeLens[]> => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)) ?? [];
+    assert.ok((await lenses()).some((l) => l.command?.title === 'Admin consent URL'));
+    await cfg().update('codeLens.enable', false, vscode.ConfigurationTarget.Workspace);
+    await waitFor('no Entra lenses', async () => !(await lenses()).some((l) => l.command?.title === 'Admin consent URL'));
   });
 
   it('lint.enable = false removes every diagnostic of the extension', async () => {
