@@ -1,0 +1,1 @@
+// Intentionally empty: the activation row's baseline.
