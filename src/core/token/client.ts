@@ -279,7 +279,16 @@ export class TokenClient {
         }
       }
       if (res.status === 200) {
-        const result = this.parseSuccess(res, ctx, authority, summary, attempt, clientRequestId, warnings);
+        let result: TokenResult;
+        try {
+          result = this.parseSuccess(res, ctx, authority, summary, attempt, clientRequestId, warnings);
+        } catch (err) {
+          // A 200 without a token quotes the body, and a hostile server may echo the secret in it.
+          if (!(err instanceof TokenError)) throw err;
+          const e = redactError(err, redactor);
+          e.attempts = attempt;
+          throw e;
+        }
         redactor.add(result.accessToken);
         this.cache.set(key, result, Date.parse(result.expiresOn));
         log(`token issued for ${scope}, expires in ${result.expiresIn} s`);
@@ -385,6 +394,24 @@ export class TokenClient {
         title: `HTML page instead of a token response (HTTP ${res.status})`,
         explanation: `${ctx.host} answered with a web page${title ? ` titled "${title}"` : ''}${retryNote}. Entra's token endpoint answers in JSON, so something in between — a proxy, gateway, captive portal or firewall — answered instead, or the URL is not a token endpoint.`,
         fix: 'Check proxy/VPN settings and the Instance URL; if the page is a sign-in or captive portal, sign in to the network first.',
+        httpStatus: res.status,
+      });
+    }
+    if (res.status >= 300 && res.status < 400) {
+      // node:http never follows redirects: the credential went to the configured host only.
+      let target = 'another address';
+      try {
+        const loc = new URL(String(res.headers.location ?? ''), ctx.tokenEndpoint);
+        target = loc.host.toLowerCase() === ctx.host.toLowerCase() || loc.host.toLowerCase() === new URL(ctx.tokenEndpoint).host.toLowerCase() ? `another path on ${loc.host}` : loc.host;
+      } catch {
+        // no usable Location header
+      }
+      return new TokenError({
+        kind: 'http',
+        code: 'http/redirect',
+        title: `Redirect (HTTP ${res.status}) instead of a token response`,
+        explanation: `${ctx.host} redirected the token request to ${target}. Entra's token endpoint never redirects, so the redirect was not followed and the credential was not sent anywhere else. The Instance/Authority probably points at a web page or portal, or a proxy or captive portal redirects to its sign-in page.`,
+        fix: 'Point Instance/Authority at the Entra authority host itself (e.g. https://login.microsoftonline.com/); if a network sign-in page is in the way, sign in first.',
         httpStatus: res.status,
       });
     }

@@ -143,7 +143,9 @@ export async function postForm(
       }
     }
     return await new Promise<HttpResponse>((resolve, reject) => {
+      let responded = false;
       const req = (isHttps ? https : http).request(reqOpts, (res) => {
+        responded = true;
         const chunks: Buffer[] = [];
         let size = 0;
         let done = false;
@@ -187,7 +189,11 @@ export async function postForm(
           }
         });
       });
-      req.on('error', (err) => reject(fail(err)));
+      req.on('error', (err) => {
+        // Node reports a reset after the headers on the request too: part of the answer arrived.
+        const f = fail(err);
+        reject(responded && f.kind === 'reset' ? new NetworkFailure('truncated', 'the connection closed before the whole response arrived') : f);
+      });
       req.end(payload);
     });
   } catch (err) {
