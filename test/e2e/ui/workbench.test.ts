@@ -54,8 +54,13 @@ describe('VS Code workbench (code-server + Chromium)', function () {
   it('applies a quick fix chosen from the lightbulb menu, and the file changes on screen', async () => {
     await openFile(page, 'FixMe/appsettings.json', 'User.Read.All');
     await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'attached', timeout: 30_000 });
-    // The status bar item appears for a file with findings.
-    await page.locator('.statusbar-item', { hasText: 'Entra:' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    // The status bar item appears for a file with findings; clicking it brings up the Problems panel.
+    const status = page.locator('.statusbar-item', { hasText: 'Entra:' }).first();
+    await status.waitFor({ state: 'visible', timeout: 15_000 });
+    await runCommand(page, 'View: Hide Panel');
+    await page.locator('.markers-panel').waitFor({ state: 'hidden', timeout: 10_000 });
+    await status.click();
+    await page.locator(SEL.problemsRow, { hasText: 'scope/missing-default' }).first().waitFor({ state: 'visible', timeout: 10_000 });
     await page.locator(SEL.editorLines).locator('span', { hasText: 'User.Read.All' }).last().click();
     const bulb = page.locator('.monaco-editor .lightBulbWidget').first();
     await bulb.waitFor({ state: 'visible', timeout: 15_000 });
