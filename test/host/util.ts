@@ -11,7 +11,7 @@ export function wsUri(relative: string): vscode.Uri {
 }
 
 /** Polls until fn returns a truthy value; fails with `what` after `ms`. */
-export async function waitFor<T>(what: string | (() => string), fn: () => T | undefined | false | Promise<T | undefined | false>, ms = 20_000): Promise<T> {
+export async function waitFor<T>(what: string | (() => string), fn: () => T | undefined | false | PromiseLike<T | undefined | false>, ms = 20_000): Promise<T> {
   const end = Date.now() + ms;
   let last: unknown;
   for (;;) {
