@@ -21,6 +21,8 @@ export interface EntraErrorBody {
 const TRAILERS =
   /(?:\r?\n|\s)+Trace ID:\s*([0-9a-f-]+)(?:(?:\r?\n|\s)+Correlation ID:\s*([0-9a-f-]+))?(?:(?:\r?\n|\s)+Timestamp:\s*([0-9][0-9 :TZ.-]*Z?))?\s*$/i;
 
+const TRAILER_WINDOW = 512;
+
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.length ? v : undefined;
 }
@@ -32,8 +34,12 @@ export function splitDescription(description: string): {
   correlationId?: string;
   timestamp?: string;
 } {
-  const m = TRAILERS.exec(description);
-  const body = m ? description.slice(0, m.index) : description;
+  // The trailers are the last ~150 characters. Matching only the tail keeps this linear: on a long
+  // whitespace run the regex would otherwise retry from every position (minutes on a 1 MB body).
+  const trimmed = description.trimEnd();
+  const cut = Math.max(0, trimmed.length - TRAILER_WINDOW);
+  const m = TRAILERS.exec(trimmed.slice(cut));
+  const body = m ? trimmed.slice(0, cut + m.index) : description;
   return {
     message: body.replace(/^AADSTS\d+:\s*/, '').trim(),
     traceId: m?.[1],
@@ -86,6 +92,7 @@ export function looksLikeHtml(contentType: string | undefined, body: string): bo
 
 /** The <title> of an HTML page, trimmed, for messages. */
 export function htmlTitle(body: string): string | undefined {
-  const m = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(body);
+  // Bounded quantifiers and a bounded window: an unbounded [^>]* rescans to the end for every "<title".
+  const m = /<title[^>]{0,200}>([^<]{1,200})<\/title>/i.exec(body.slice(0, 64 * 1024));
   return m?.[1]?.replace(/\s+/g, ' ').trim() || undefined;
 }
