@@ -27,8 +27,10 @@ export function inspectorCsp(o: Pick<InspectorHtmlOptions, 'cspSource' | 'nonce'
 
 export function buildInspectorHtml(o: InspectorHtmlOptions): string {
   if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(o.nonce)) throw new Error('The CSP nonce must be at least 16 base64 characters.');
-  // The CSP source list is space-separated: a value with spaces or quotes would add sources.
-  if (/[\s;'"]/.test(o.cspSource)) throw new Error('Invalid CSP source.');
+  // VS Code's webview.cspSource is a source list ("'self' https://*.vscode-cdn.net"): each entry must be
+  // 'self' or a plain host/scheme source, so a value cannot smuggle in 'unsafe-inline' or another directive.
+  const sources = o.cspSource.trim().split(/\s+/);
+  if (!o.cspSource.trim() || sources.some((src) => src !== "'self'" && /[;,'"]/.test(src))) throw new Error('Invalid CSP source.');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
