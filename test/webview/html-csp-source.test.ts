@@ -6,7 +6,7 @@ describe('webview: CSP source list from VS Code', () => {
 
   it("accepts VS Code's own cspSource ('self' plus the resource host)", () => {
     const html = build("'self' https://*.vscode-cdn.net");
-    assert.match(html, /style-src 'self' https:\/\/\*\.vscode-cdn\.net;/);
+    assert.ok(html.includes('style-src &#39;self&#39; https://*.vscode-cdn.net;'), html);
   });
 
   it('rejects keywords, directives and empty values smuggled through it', () => {
