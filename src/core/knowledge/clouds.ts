@@ -166,6 +166,7 @@ export interface AuthorityHostInfo {
  * Returns '' for input that has no host at all.
  */
 export function normalizeHost(hostOrUrl: string): string {
+  if (isPlainHost(hostOrUrl)) return hostOrUrl;
   let s = hostOrUrl.trim();
   const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(s);
   if (scheme) s = s.slice(scheme[0].length);
@@ -181,8 +182,14 @@ export function normalizeHost(hostOrUrl: string): string {
   return s.replace(/\.$/, '').toLowerCase();
 }
 
-function hasSuffix(host: string, suffix: string): boolean {
-  return host === suffix || host.endsWith('.' + suffix);
+/** Already normalised: lower-case letters, digits, '-' and inner dots only (the common case, no regex needed). */
+function isPlainHost(s: string): boolean {
+  if (!s || s.charCodeAt(s.length - 1) === 0x2e) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e)) return false;
+  }
+  return true;
 }
 
 /** A strict "{label}.{suffix}" match, as used by B2C and CIAM tenant hosts. */
@@ -233,15 +240,24 @@ export function cloudForResourceHost(hostOrUrl: string): Cloud | undefined {
   const host = normalizeHost(hostOrUrl);
   if (!host) return undefined;
   // Exact Graph host first, then the longest matching suffix wins (so "azure.us" is not
-  // shadowed by an unrelated shorter match).
-  for (const cloud of CLOUDS) if (cloud.graphHosts.includes(host)) return cloud;
-  let best: { cloud: Cloud; len: number } | undefined;
-  for (const cloud of CLOUDS) {
-    for (const suffix of cloud.resourceHostSuffixes) {
-      if (hasSuffix(host, suffix) && (!best || suffix.length > best.len)) best = { cloud, len: suffix.length };
-    }
+  // shadowed by an unrelated shorter match): the host's own suffixes, longest first, looked up
+  // in one table instead of testing every cloud's list (this runs for every scope on every keystroke).
+  const graph = GRAPH_HOSTS.get(host);
+  if (graph) return graph;
+  for (let dot = -1; ; ) {
+    const cloud = RESOURCE_SUFFIXES.get(dot < 0 ? host : host.slice(dot + 1));
+    if (cloud) return cloud;
+    dot = host.indexOf('.', dot + 1);
+    if (dot < 0) return undefined;
   }
-  return best?.cloud;
+}
+
+/** Graph host → cloud, and resource host suffix → cloud (the first cloud listing it wins, as before). */
+const GRAPH_HOSTS = new Map<string, Cloud>();
+const RESOURCE_SUFFIXES = new Map<string, Cloud>();
+for (const cloud of CLOUDS) {
+  for (const h of cloud.graphHosts) if (!GRAPH_HOSTS.has(h)) GRAPH_HOSTS.set(h, cloud);
+  for (const sfx of cloud.resourceHostSuffixes) if (!RESOURCE_SUFFIXES.has(sfx)) RESOURCE_SUFFIXES.set(sfx, cloud);
 }
 
 /** Looks a cloud up by id or by a common name ("AzurePublic", "AzureUSGovernment", "AzureChinaCloud", "gov", "cn"...). */

@@ -76,26 +76,33 @@ const INSTRUCTION_VERBS = /^(?:enter|add|copy|paste|insert|put|replace|provide|f
 
 const GUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Patterns found anywhere inside a value; each is tried in order and overlapping later hits are dropped. */
-const EMBEDDED: { family: PlaceholderFamily; re: RegExp }[] = [
+/**
+ * Patterns found anywhere inside a value; each is tried in order and overlapping later hits are dropped.
+ * `needs` is a cheap test on the lower-cased value that every match requires: most values are real
+ * (URLs, GUIDs, booleans), and skipping the regexes for them is what keeps the linter fast.
+ */
+const EMBEDDED: { family: PlaceholderFamily; re: RegExp; needs: (lower: string) => boolean }[] = [
   // `<<Enter_the_Tenant_ID_Here>>` before the single-angle form so it is one match.
-  { family: 'angle', re: /<<[^<>]*[A-Za-z][^<>]*>>/g },
+  { family: 'angle', re: /<<[^<>]*[A-Za-z][^<>]*>>/g, needs: (l) => l.includes('<<') },
   // Square brackets around prose or an identifier-like name; IPv6 literals (`[::1]`) have no letters run.
-  { family: 'bracketed', re: /\[[^[\]]*[A-Za-z]{2,}[^[\]]*\]/g },
-  { family: 'angle', re: /<[^<>]*[A-Za-z]{2,}[^<>]*>/g },
-  { family: 'enter-token', re: /\b(?:Enter|Insert)_[A-Za-z0-9_]+/gi },
-  { family: 'enter-token', re: /\bEnter[A-Z][A-Za-z]*Here\b/g },
-  { family: 'enter-token', re: /\b(?:ENTER|INSERT)_YOUR_[A-Z0-9_]+\b/g },
-  { family: 'template-value', re: /\bSOME_[A-Z0-9_]+\b/g },
+  { family: 'bracketed', re: /\[[^[\]]*[A-Za-z]{2,}[^[\]]*\]/g, needs: (l) => l.includes('[') },
+  { family: 'angle', re: /<[^<>]*[A-Za-z]{2,}[^<>]*>/g, needs: (l) => l.includes('<') },
+  { family: 'enter-token', re: /\b(?:Enter|Insert)_[A-Za-z0-9_]+/gi, needs: (l) => l.includes('enter_') || l.includes('insert_') },
+  { family: 'enter-token', re: /\bEnter[A-Z][A-Za-z]*Here\b/g, needs: (l) => l.includes('enter') },
+  { family: 'enter-token', re: /\b(?:ENTER|INSERT)_YOUR_[A-Z0-9_]+\b/g, needs: (l) => l.includes('_your_') },
+  { family: 'template-value', re: /\bSOME_[A-Z0-9_]+\b/g, needs: (l) => l.includes('some_') },
   // your-tenant-id, your_client_id, YourCertificateName, https://your-keyvault.vault.azure.net
-  { family: 'your', re: /(?<![A-Za-z0-9])[Yy]our(?:[-_][A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*|[A-Z][A-Za-z0-9]+)/g },
+  { family: 'your', re: /(?<![A-Za-z0-9])[Yy]our(?:[-_][A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*|[A-Z][A-Za-z0-9]+)/g, needs: (l) => l.includes('your') },
   // tenant-guid, web-api-application-guid, user-assigned-managed-identity-client-id, api-client-id-here
   {
     family: 'descriptive-id',
     re: /(?<![A-Za-z0-9-])[a-z]+(?:-[a-z]+)*-(?:guid|client-id|tenant-id|app-id|application-id|object-id)(?:-here)?(?![A-Za-z0-9-])/gi,
+    needs: (l) => l.includes('-guid') || l.includes('-id'),
   },
-  { family: 'ellipsis', re: /[A-Za-z0-9+/=]{2,}(?:\.\.\.|…)/g },
+  { family: 'ellipsis', re: /[A-Za-z0-9+/=]{2,}(?:\.\.\.|…)/g, needs: (l) => l.includes('...') || l.includes('…') },
 ];
+
+const NONE: PlaceholderMatch[] = [];
 
 /**
  * Finds placeholders inside a configuration value. Returns an empty array for real values.
@@ -104,29 +111,31 @@ const EMBEDDED: { family: PlaceholderFamily; re: RegExp }[] = [
  */
 export function findPlaceholders(value: string): PlaceholderMatch[] {
   const trimmed = value.trim();
-  if (!trimmed) return [];
+  if (!trimmed) return NONE;
   const lead = value.indexOf(trimmed);
   const whole = (family: PlaceholderFamily): PlaceholderMatch[] => [
     { family, start: lead, end: lead + trimmed.length, text: trimmed, whole: true },
   ];
+  const lower = trimmed.toLowerCase();
 
   if (isTemplateGuid(trimmed)) return whole('template-guid');
-  if (TEMPLATE_VALUES.has(trimmed.toLowerCase())) return whole('template-value');
+  if (TEMPLATE_VALUES.has(lower)) return whole('template-value');
   if (isInstruction(trimmed)) return whole('instruction');
 
-  const found: PlaceholderMatch[] = [];
-  for (const { family, re } of EMBEDDED) {
+  let found: PlaceholderMatch[] | undefined;
+  for (const { family, re, needs } of EMBEDDED) {
+    if (!needs(lower)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(value); m; m = re.exec(value)) {
       const start = m.index;
       const end = start + m[0].length;
-      if (found.some((f) => start < f.end && end > f.start)) continue;
+      if (found?.some((f) => start < f.end && end > f.start)) continue;
       // `[fe80::1]`, `[2001:db8::1]`: an IPv6 literal in a URL, not a placeholder.
       if (family === 'bracketed' && /^\[[0-9a-f:.%]+\]$/i.test(m[0])) continue;
-      found.push({ family, start, end, text: m[0], whole: start === lead && end === lead + trimmed.length });
+      (found ??= []).push({ family, start, end, text: m[0], whole: start === lead && end === lead + trimmed.length });
     }
   }
-  return found.sort((a, b) => a.start - b.start);
+  return found ? found.sort((a, b) => a.start - b.start) : NONE;
 }
 
 /** True when the value is, or contains, a placeholder. */
@@ -148,6 +157,8 @@ export function isPlaceholderValue(value: string): boolean {
  */
 export function isTemplateGuid(value: string): boolean {
   const v = value.trim().toLowerCase();
+  // Every template GUID is 30+ hex digits and dashes: most values are ruled out without a regex.
+  if (v.length < 30 || !isHexOrDash(v.charCodeAt(0))) return false;
   if (DOC_GUIDS.has(v)) return true;
   const hex = v.replace(/-/g, '');
   if (!/^[0-9a-f]+$/.test(hex) || !/^[0-9a-f-]+$/.test(v)) return false;
@@ -156,6 +167,10 @@ export function isTemplateGuid(value: string): boolean {
   if (!GUID_SHAPE.test(v)) return false;
   const runs = hex.match(/(.)\1*/g) ?? [];
   return runs.every((r) => r.length >= 2) && new Set(hex).size <= 6;
+}
+
+function isHexOrDash(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || c === 0x2d;
 }
 
 /** "Enter the tenant ID obtained from …": an imperative sentence of four or more words. */

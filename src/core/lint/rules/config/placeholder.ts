@@ -84,13 +84,13 @@ function pick(value: string, key: string, foreign: boolean): PlaceholderMatch | 
   return first;
 }
 
-function placeholderFinding(model: ConfigModel, node: Node, key: string, path: (string | number)[], match: PlaceholderMatch, foreign: boolean, acceptedScopes: boolean): RuleFinding {
+function placeholderFinding(model: ConfigModel, node: Node, key: string, pathOf: () => (string | number)[], match: PlaceholderMatch, foreign: boolean, acceptedScopes: boolean): RuleFinding {
   const doc = model.doc;
   const info = keyInfo(key, acceptedScopes);
   const secret = SECRET_KEYS.has(key.trim().toLowerCase());
   const start = offsetInString(doc, node, match.start);
   const end = offsetInString(doc, node, match.end);
-  const where = label(path);
+  const where = label(pathOf());
   const what = describePlaceholder(match);
   const shown = secret ? '' : ` (${quote(match.text)})`;
   const inside = match.whole ? '' : ' inside its value';

@@ -1,6 +1,6 @@
 // Shared helpers of the config/* rules: which objects are "ours" (and of what kind), walking
 // values, building findings and fixes. Findings use offsets into model.doc.text.
-import type { Node } from 'jsonc-parser';
+import { getNodePath, type Node } from 'jsonc-parser';
 import type { RelatedLocation, Severity } from '../../../findings';
 import type { ConfigDocument, ConfigModel, IdentitySection, JsonPath, PropertyRef } from '../../../config/model';
 import { propertiesOf } from '../../../config/json';
@@ -91,31 +91,45 @@ export function isHeuristicIdentity(identity: IdentitySection): boolean {
   return identity.kind !== 'legacy-flat' && !/^(azuread|entra|microsoftentra|azureactivedirectory)/i.test(identity.name.trim());
 }
 
-/** Every property of every object below `node` (node included), depth-first, bounded. */
-export function walkProperties(doc: ConfigDocument, node: Node | undefined, path: JsonPath, visit: (p: PropertyRef) => void, maxDepth = 12): void {
-  const stack: { node: Node; path: JsonPath; depth: number }[] = node ? [{ node, path, depth: 0 }] : [];
-  while (stack.length) {
-    const cur = stack.pop()!;
-    if (cur.node.type === 'object') {
-      const props = propertiesOf(doc, cur.node, cur.path);
+/**
+ * Every property of every object below `node` (node included), depth-first, bounded. Paths are not
+ * built on the way down: a PropertyRef works its own out when asked (most never are).
+ */
+export function walkProperties(doc: ConfigDocument, node: Node | undefined, _path: JsonPath, visit: (p: PropertyRef) => void, maxDepth = 12): void {
+  const go = (n: Node, depth: number): void => {
+    if (n.type === 'object') {
+      const props = propertiesOf(doc, n);
       for (const p of props) visit(p);
-      if (cur.depth < maxDepth) for (let i = props.length - 1; i >= 0; i--) stack.push({ node: props[i]!.valueNode, path: props[i]!.path, depth: cur.depth + 1 });
-    } else if (cur.node.type === 'array' && cur.depth < maxDepth) {
-      const children = cur.node.children ?? [];
-      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, path: [...cur.path, i], depth: cur.depth + 1 });
+      if (depth < maxDepth) for (const p of props) go(p.valueNode, depth + 1);
+    } else if (n.type === 'array' && depth < maxDepth && n.children) {
+      for (const c of n.children) go(c, depth + 1);
     }
-  }
+  };
+  if (node) go(node, 0);
 }
 
-/** String values below a node with their path; array elements get the key of their array. */
-export function walkStrings(doc: ConfigDocument, node: Node | undefined, path: JsonPath, key: string, visit: (value: string, node: Node, key: string, path: JsonPath) => void, maxDepth = 12): void {
-  const go = (n: Node, p: JsonPath, k: string, depth: number): void => {
+/**
+ * String values below a node; array elements get the key of their array. The path (`path` + the way
+ * down) is built only when the visitor asks for it, from the tree.
+ */
+export function walkStrings(
+  doc: ConfigDocument,
+  node: Node | undefined,
+  path: JsonPath,
+  key: string,
+  visit: (value: string, node: Node, key: string, pathOf: () => JsonPath) => void,
+  maxDepth = 12,
+): void {
+  if (!node) return;
+  const base = getNodePath(node).length;
+  const go = (n: Node, k: string, depth: number): void => {
     if (depth > maxDepth) return;
-    if (n.type === 'string' && typeof n.value === 'string') visit(n.value, n, k, p);
-    else if (n.type === 'array') (n.children ?? []).forEach((c, i) => go(c, [...p, i], k, depth + 1));
-    else if (n.type === 'object') for (const prop of propertiesOf(doc, n, p)) go(prop.valueNode, prop.path, prop.key, depth + 1);
+    if (n.type === 'string' && typeof n.value === 'string') visit(n.value, n, k, () => [...path, ...getNodePath(n).slice(base)]);
+    else if (n.type === 'array') {
+      if (n.children) for (const c of n.children) go(c, k, depth + 1);
+    } else if (n.type === 'object') for (const prop of propertiesOf(doc, n)) go(prop.valueNode, prop.key, depth + 1);
   };
-  if (node) go(node, path, key, 0);
+  go(node, key, 0);
 }
 
 /** A related location in any family document. */
