@@ -111,6 +111,7 @@ async function main(): Promise<SuiteTotals> {
       }
       if (wants('ui')) {
         log('UI suite (browser)');
+        process.env.E2E_USER_DATA = path.join(work, 'data-trusted'); // UI tests may add user settings (User/settings.json)
         add('ui', await runUiSuite(server.base, copyWorkspace('apps', path.join(work, 'ui'))));
       }
       await server.stop();
