@@ -13,12 +13,13 @@ export function findDownstreamApis(doc: ConfigDocument, identities: IdentitySect
   const add = (name: string, node: Node, path: JsonPath): void => {
     out.push({ doc, name, path, node, props: propertyMap(doc, node, path) });
   };
-  const visit = (node: Node, path: JsonPath, depth: number): void => {
-    for (const p of propertiesOf(doc, node, path)) {
+  // Paths are not passed down: a PropertyRef works its own out, only for what is added.
+  const visit = (node: Node, depth: number): void => {
+    for (const p of propertiesOf(doc, node)) {
       if (!isObject(p.valueNode) || identityNodes.has(p.valueNode)) continue;
       const lower = p.key.trim().toLowerCase();
       if (lower === 'downstreamapis') {
-        for (const api of propertiesOf(doc, p.valueNode, p.path)) {
+        for (const api of propertiesOf(doc, p.valueNode)) {
           if (isObject(api.valueNode)) add(api.key, api.valueNode, api.path);
         }
         continue;
@@ -28,9 +29,9 @@ export function findDownstreamApis(doc: ConfigDocument, identities: IdentitySect
         add(p.key, p.valueNode, p.path);
         continue;
       }
-      if (depth < MAX_DEPTH) visit(p.valueNode, p.path, depth + 1);
+      if (depth < MAX_DEPTH) visit(p.valueNode, depth + 1);
     }
   };
-  visit(doc.root, [], 1);
+  visit(doc.root, 1);
   return out;
 }

@@ -2,7 +2,24 @@
 import { getNodePath, type Node } from 'jsonc-parser';
 import type { ConfigDocument, JsonPath, PropertyRef } from './model';
 
-const lists = new WeakMap<Node, PropertyRef[]>();
+/**
+ * Per-document caches keyed by node. Strong maps owned by the document, not WeakMaps keyed by every
+ * node: V8 handles each WeakMap entry as an ephemeron in every GC, which made garbage collection a third
+ * of the keystroke path.
+ */
+interface NodeCaches {
+  lists: Map<Node, PropertyRef[]>;
+  maps: Map<Node, Map<string, PropertyRef>>;
+}
+const caches = new WeakMap<ConfigDocument, NodeCaches>();
+function cachesOf(doc: ConfigDocument): NodeCaches {
+  let c = caches.get(doc);
+  if (!c) {
+    c = { lists: new Map(), maps: new Map() };
+    caches.set(doc, c);
+  }
+  return c;
+}
 
 /** A property whose JSON path is worked out only when asked for: most are never asked, and paths cost allocations. */
 class LazyProperty implements PropertyRef {
@@ -36,6 +53,7 @@ export function hasKey(obj: Node | undefined, lowerName: string): boolean {
 /** Every property of an object node, keys exactly as written (memoised per node: rules walk the same objects). */
 export function propertiesOf(doc: ConfigDocument, obj: Node | undefined, _path?: JsonPath): PropertyRef[] {
   if (!obj || obj.type !== 'object' || !obj.children) return [];
+  const lists = cachesOf(doc).lists;
   const cached = lists.get(obj);
   if (cached) return cached;
   const out: PropertyRef[] = [];
@@ -50,11 +68,10 @@ export function propertiesOf(doc: ConfigDocument, obj: Node | undefined, _path?:
 }
 
 /** Maps are memoised per object node: rules look keys up many times, and a lookup must not cost a scan. */
-const maps = new WeakMap<Node, Map<string, PropertyRef>>();
-
 /** Properties by lower-cased key; the first occurrence wins for lookups (duplicates are their own finding). */
 export function propertyMap(doc: ConfigDocument, obj: Node | undefined, path: JsonPath): Map<string, PropertyRef> {
   if (!obj || obj.type !== 'object') return new Map();
+  const maps = cachesOf(doc).maps;
   const cached = maps.get(obj);
   if (cached) return cached;
   const map = new Map<string, PropertyRef>();

@@ -103,6 +103,9 @@ const EMBEDDED: { family: PlaceholderFamily; re: RegExp; needs: (lower: string) 
 ];
 
 const NONE: PlaceholderMatch[] = [];
+/** Something every EMBEDDED pattern needs (a superset of their `needs`). */
+const ANY_EMBEDDED = /[[<…]|\.\.\.|enter|insert|some_|your|-id|-guid/i;
+const LONGEST_TEMPLATE_VALUE = 40;
 
 /**
  * Finds placeholders inside a configuration value. Returns an empty array for real values.
@@ -113,14 +116,17 @@ export function findPlaceholders(value: string): PlaceholderMatch[] {
   const trimmed = value.trim();
   if (!trimmed) return NONE;
   const lead = value.indexOf(trimmed);
-  const whole = (family: PlaceholderFamily): PlaceholderMatch[] => [
-    { family, start: lead, end: lead + trimmed.length, text: trimmed, whole: true },
-  ];
+  const family: PlaceholderFamily | undefined = isTemplateGuid(trimmed)
+    ? 'template-guid'
+    : trimmed.length <= LONGEST_TEMPLATE_VALUE && TEMPLATE_VALUES.has(trimmed.toLowerCase())
+      ? 'template-value'
+      : isInstruction(trimmed)
+        ? 'instruction'
+        : undefined;
+  if (family) return [{ family, start: lead, end: lead + trimmed.length, text: trimmed, whole: true }];
+  // One regex test, no allocation, rules out values none of the patterns can match.
+  if (!ANY_EMBEDDED.test(value)) return NONE;
   const lower = trimmed.toLowerCase();
-
-  if (isTemplateGuid(trimmed)) return whole('template-guid');
-  if (TEMPLATE_VALUES.has(lower)) return whole('template-value');
-  if (isInstruction(trimmed)) return whole('instruction');
 
   let found: PlaceholderMatch[] | undefined;
   for (const { family, re, needs } of EMBEDDED) {
@@ -156,8 +162,9 @@ export function isPlaceholderValue(value: string): boolean {
  * practically never matches a random GUID.
  */
 export function isTemplateGuid(value: string): boolean {
+  // Every template GUID is 30+ hex digits and dashes: most values are ruled out before any allocation.
+  if (value.length < 30) return false;
   const v = value.trim().toLowerCase();
-  // Every template GUID is 30+ hex digits and dashes: most values are ruled out without a regex.
   if (v.length < 30 || !isHexOrDash(v.charCodeAt(0))) return false;
   if (DOC_GUIDS.has(v)) return true;
   const hex = v.replace(/-/g, '');

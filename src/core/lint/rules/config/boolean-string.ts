@@ -43,6 +43,7 @@ export const booleanStringRule: Rule = {
           if (seen.has(p.valueNode) || !BOOLEAN_KEYS.has(p.key.toLowerCase())) return;
           seen.add(p.valueNode);
           const v = p.valueNode;
+          if (v.type === 'boolean') return; // the usual case: no finding, no path to work out
           const where = label(p.path);
           if (v.type === 'string' && typeof v.value === 'string') {
             const t = v.value.trim().toLowerCase();

@@ -5,7 +5,7 @@ import type { ConfigModel, IdentitySection } from '../../../config/model';
 import { offsetInString, propertiesOf, stringValue } from '../../../config/json';
 import { describePlaceholder, findPlaceholders, type PlaceholderFamily, type PlaceholderMatch } from '../../../knowledge/placeholders';
 import type { Rule, RuleFinding } from '../../rule';
-import { label, ownedSections, quote, walkStrings } from './util';
+import { label, ownedSections, pathBelow, quote, walkStrings } from './util';
 
 /** Keys whose value is a secret: never quoted, and only unmistakable placeholders count. */
 const SECRET_KEYS = new Set(['clientsecret', 'certificatepassword', 'base64encodedvalue', 'secret', 'password']);
@@ -144,12 +144,12 @@ export const placeholderRule: Rule = {
     const accepted = new Set<Node>();
     for (const list of model.scopeLists) if (!list.isRequest) for (const item of list.items) accepted.add(item.node);
     const scan = (node: Node | undefined, path: (string | number)[], key: string, foreign: boolean): void => {
-      walkStrings(doc, node, path, key, (value, n, k, p) => {
+      walkStrings(doc, node, key, (value, n, k) => {
         if (visited.has(n)) return;
         visited.add(n);
         if (k === '$schema') return;
         const match = pick(value, k, foreign);
-        if (match) out.push(placeholderFinding(model, n, k, p, match, foreign, accepted.has(n)));
+        if (match) out.push(placeholderFinding(model, n, k, () => pathBelow(path, node!, n), match, foreign, accepted.has(n)));
       });
     };
 

@@ -109,27 +109,29 @@ export function walkProperties(doc: ConfigDocument, node: Node | undefined, _pat
 }
 
 /**
- * String values below a node; array elements get the key of their array. The path (`path` + the way
- * down) is built only when the visitor asks for it, from the tree.
+ * String values below a node; array elements get the key of their array. No path is built on the
+ * way down: a visitor that reports something asks `pathBelow(path, node, n)` for it.
  */
 export function walkStrings(
   doc: ConfigDocument,
   node: Node | undefined,
-  path: JsonPath,
   key: string,
-  visit: (value: string, node: Node, key: string, pathOf: () => JsonPath) => void,
+  visit: (value: string, node: Node, key: string) => void,
   maxDepth = 12,
 ): void {
-  if (!node) return;
-  const base = getNodePath(node).length;
   const go = (n: Node, k: string, depth: number): void => {
     if (depth > maxDepth) return;
-    if (n.type === 'string' && typeof n.value === 'string') visit(n.value, n, k, () => [...path, ...getNodePath(n).slice(base)]);
+    if (n.type === 'string' && typeof n.value === 'string') visit(n.value, n, k);
     else if (n.type === 'array') {
       if (n.children) for (const c of n.children) go(c, k, depth + 1);
     } else if (n.type === 'object') for (const prop of propertiesOf(doc, n)) go(prop.valueNode, prop.key, depth + 1);
   };
-  go(node, key, 0);
+  if (node) go(node, key, 0);
+}
+
+/** The path of `n`, a node below `root` whose path is `rootPath`. */
+export function pathBelow(rootPath: JsonPath, root: Node, n: Node): JsonPath {
+  return [...rootPath, ...getNodePath(n).slice(getNodePath(root).length)];
 }
 
 /** A related location in any family document. */
