@@ -53,6 +53,11 @@ describe('Token tools (Acquire App Token, inspector, consent URL)', function () 
     emu = await EntraEmulator.start(setup.fixture, { https: false, host: '127.0.0.1' });
     api = http.createServer((req, res) => {
       apiCalls.push(String(req.headers.authorization ?? ''));
+      if (req.url?.startsWith('/forbidden')) {
+        res.writeHead(403, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } }));
+        return;
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ value: [{ id: 1, title: 'Buy milk' }] }));
     });
@@ -65,6 +70,7 @@ describe('Token tools (Acquire App Token, inspector, consent URL)', function () 
       AzureAd: { Instance: emu.instance, TenantId: DEMO_TENANT_ID, ClientId: DEMO_DAEMON_CLIENT_ID },
       DownstreamApis: {
         TodoList: { BaseUrl: apiBase, RelativePath: '/api/todolist', RequestAppToken: true, Scopes: [`api://${DEMO_API_CLIENT_ID}/.default`] },
+        Forbidden: { BaseUrl: apiBase, RelativePath: 'forbidden/users', HttpMethod: 'delete', RequestAppToken: true, Scopes: [`api://${DEMO_API_CLIENT_ID}/.default`] },
       },
     };
     await vscode.workspace.fs.writeFile(wsUri(configRel), Buffer.from(JSON.stringify(config, null, 2)));
@@ -103,6 +109,16 @@ describe('Token tools (Acquire App Token, inspector, consent URL)', function () 
     assert.equal(status, 200);
     assert.equal(apiCalls.length, 1);
     assert.match(apiCalls[0]!, /^Bearer eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
+  });
+
+  it('Call Web API on a 403 (section HttpMethod) shows the answer and diagnoses missing consent/app role', async () => {
+    const status = await vscode.commands.executeCommand<number>('entraAppDoctor.callWebApi', { uri: wsUri(configRel).toString(), path: ['DownstreamApis', 'Forbidden'], kind: 'downstream' });
+    assert.equal(status, 403);
+    const r = await vscode.commands.executeCommand<{ method: string; url: string; body: string; diagnosis: { title: string }[] }>('entraAppDoctor._test.inspectorApiResult');
+    assert.equal(r.method, 'DELETE');
+    assert.match(r.url, /\/forbidden\/users$/);
+    assert.match(r.body, /"code": "Authorization_RequestDenied"/, 'pretty-printed JSON');
+    assert.ok(r.diagnosis.some((d) => /insufficient privileges/i.test(d.title)), JSON.stringify(r.diagnosis));
   });
 
   it('explains AADSTS7000215 when the stored secret is the secret ID', async () => {

@@ -7,7 +7,7 @@ import { adminRequestText } from '../../core/consent';
 import { inspectToken, JwtDecodeError, type DiagnosisContext, type TokenInspection } from '../../core/jwt';
 import { buildInspectorHtml, createNonce } from '../../webview/html';
 import { buildInspectorModel } from '../../webview/model';
-import { isWebviewToHost, type HostToWebview, type InspectorModel, type WebviewToHost } from '../../webview/protocol';
+import { isWebviewToHost, type ApiCallResult, type HostToWebview, type InspectorModel, type WebviewToHost } from '../../webview/protocol';
 import { log } from '../token/log';
 import { ApiCallError, callApi } from './callApi';
 
@@ -43,7 +43,7 @@ export class InspectorPanel implements vscode.Disposable {
   private ready = false;
   /** What was last sent (tests read it through a command); holds no token. */
   lastModel: InspectorModel | undefined;
-  lastApiStatus: number | undefined;
+  lastApiResult: ApiCallResult | undefined;
   private readonly subs: vscode.Disposable[] = [];
 
   constructor(readonly panel: vscode.WebviewPanel, base: vscode.Uri) {
@@ -175,7 +175,7 @@ export class InspectorPanel implements vscode.Disposable {
     try {
       const result = await callApi(s.api, s.token, this.inspection?.summary);
       log.info(`Call Web API: ${result.method} ${result.url} → HTTP ${result.status} in ${result.durationMs} ms`);
-      this.lastApiStatus = result.status;
+      this.lastApiResult = result;
       this.post({ type: 'apiResult', result });
       return result.status;
     } catch (err) {

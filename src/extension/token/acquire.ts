@@ -245,7 +245,8 @@ export class AcquireFlow {
     const actions: string[] = [];
     const line = target ? configLine(target, e) : undefined;
     if (line !== undefined) actions.push('Open Config');
-    const secretCode = e.aadsts === 7000215 || e.aadsts === 7000222;
+    // Re-entering helps only when the secret was typed or remembered here; other sources are fixed at their origin (Open Config).
+    const secretCode = (e.aadsts === 7000215 || e.aadsts === 7000222) && /secret storage|password prompt/.test(e.explanation);
     if (secretCode) actions.push('Re-enter Secret');
     const consent = consentRelevant(e) ? target : undefined;
     if (consent) actions.push('Open Admin Consent Page');

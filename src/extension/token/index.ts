@@ -52,6 +52,7 @@ export function registerTokenTools(context: vscode.ExtensionContext): void {
     context.subscriptions.push(
       vscode.commands.registerCommand('entraAppDoctor._test.storeSecret', (k: SecretKey, value: string) => service.store.store(k, value)),
       vscode.commands.registerCommand('entraAppDoctor._test.inspectorModel', () => InspectorPanel.current?.lastModel),
+      vscode.commands.registerCommand('entraAppDoctor._test.inspectorApiResult', () => InspectorPanel.current?.lastApiResult),
       vscode.commands.registerCommand('entraAppDoctor._test.logLines', () => recentLogLines()),
       vscode.commands.registerCommand('entraAppDoctor._test.clearTokenCache', () => service.client.clearCache()),
     );

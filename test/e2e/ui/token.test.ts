@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { DEMO_API_CLIENT_ID, DEMO_DAEMON_CLIENT_ID, DEMO_TENANT_ID, demoFixture, EntraEmulator } from '../../emulator';
+import { DEMO_API_CLIENT_ID, DEMO_DAEMON_CLIENT_ID, DEMO_TENANT_ID, DEMO_UNCONSENTED_CLIENT_ID, demoFixture, EntraEmulator } from '../../emulator';
 import { launchChromium, openFile, runCommand, SEL } from '../browser';
 
 const BASE = process.env.E2E_BASE ?? '';
@@ -49,6 +49,11 @@ describe('Token tools in the workbench (code-server + Chromium)', function () {
       DownstreamApis: { TodoList: { BaseUrl: 'https://localhost:5001', RequestAppToken: true, Scopes: [`api://${DEMO_API_CLIENT_ID}/.default`] } },
     }, null, 2));
 
+    fs.mkdirSync(path.join(FOLDER, 'TokenUiNoConsent'), { recursive: true });
+    fs.writeFileSync(path.join(FOLDER, 'TokenUiNoConsent', 'appsettings.json'), JSON.stringify({
+      AzureAd: { Instance: emu.instance, TenantId: DEMO_TENANT_ID, ClientId: DEMO_UNCONSENTED_CLIENT_ID },
+      DownstreamApis: { TodoList: { BaseUrl: 'https://localhost:5001', RequestAppToken: true, Scopes: [`api://${DEMO_API_CLIENT_ID}/.default`] } },
+    }, null, 2));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${BASE}/?folder=${encodeURIComponent(FOLDER)}`);
@@ -112,5 +117,77 @@ describe('Token tools in the workbench (code-server + Chromium)', function () {
     assert.equal(emu.tokenRequests().length, 2, 'a second token request after Refresh');
     assert.equal(emu.tokenRequests()[1]!.form.get('client_secret'), setup.secret.value);
     assert.equal(await widget.isVisible(), false, 'no prompt: the remembered secret was used');
+
+    // Expected roles typed in the webview go to the host, which diagnoses again.
+    await view.locator('#expected-roles').fill('TodoList.Read.All, TodoList.ReadWrite.All');
+    await view.locator('#btn-compare').click();
+    await view.locator('#role-chips li.chip-missing', { hasText: 'TodoList.ReadWrite.All' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await view.locator('#verdict', { hasText: 'TodoList.ReadWrite.All' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await shot('token-05-expected-roles');
+  });
+
+  it('a wrong secret (the secret ID) is explained in a notification; "Re-enter Secret" asks again and succeeds; no roles → consent', async () => {
+    await openFile(page, 'TokenUiNoConsent/appsettings.json', 'AzureAd');
+    await page.locator(SEL.editorLines).locator('span', { hasText: 'ClientId' }).first().click();
+    await runCommand(page, 'Entra: Acquire App Token');
+    const widget = page.locator('.quick-input-widget');
+    await widget.filter({ hasText: 'Client secret for' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator(SEL.quickInput).fill(setup.unconsentedSecret.keyId);
+    await page.keyboard.press('Enter');
+    await page.locator(SEL.quickInputRow, { hasText: 'Use Once' }).click();
+    const toast = page.locator(SEL.toast, { hasText: 'AADSTS7000215' });
+    await toast.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = await toast.innerText();
+    assert.match(text, /Secret ID/);
+    assert.ok(!text.includes(setup.unconsentedSecret.keyId), 'the notification does not repeat what was typed');
+    const reenter = toast.locator('.monaco-button', { hasText: 'Re-enter Secret' });
+    await reenter.waitFor({ state: 'visible', timeout: 15_000 });
+    await shot('token-06-wrong-secret-notification');
+    await reenter.click();
+    await widget.filter({ hasText: 'Client secret for' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator(SEL.quickInput).fill(setup.unconsentedSecret.value);
+    await page.keyboard.press('Enter');
+    await page.locator(SEL.quickInputRow, { hasText: 'Use Once' }).click();
+    const view = inspector(page);
+    await view.locator('#verdict.verdict-error').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await view.locator('#verdict').innerText(), /consent/i);
+    assert.match(await view.locator('#consent-url').innerText(), /\/adminconsent\?client_id=/);
+    await shot('token-07-no-roles-consent');
+  });
+
+  it('after a reload the inspector is restored from its saved state (the token itself is not kept)', async () => {
+    await page.reload();
+    await page.locator(SEL.workbench).waitFor({ state: 'visible', timeout: 60_000 });
+    const view = inspector(page);
+    await view.locator('#verdict-text').waitFor({ state: 'visible', timeout: 60_000 });
+    await view.locator('#notice', { hasText: 'Restored view' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await shot('token-08-restored');
+  });
+
+  it('the progress notification cancels a request Entra does not answer', async () => {
+    emu.fault({ kind: 'hang' });
+    const before = emu.tokenRequests().length;
+    await openFile(page, 'TokenUi/appsettings.json', 'TodoList');
+    await page.locator(SEL.editorLines).locator('span', { hasText: 'TodoList' }).first().click();
+    await runCommand(page, 'Entra: Acquire App Token');
+    // The remembered secret normally survives the reload; if this browser's storage did not keep it, type it again.
+    const progress = page.locator(SEL.toast, { hasText: 'requesting a token' });
+    const prompt = page.locator('.quick-input-widget', { hasText: 'Client secret for' });
+    await Promise.race([progress.waitFor({ state: 'visible', timeout: 30_000 }), prompt.waitFor({ state: 'visible', timeout: 30_000 })]);
+    if (await prompt.isVisible()) {
+      await page.locator(SEL.quickInput).fill(setup.secret.value);
+      await page.keyboard.press('Enter');
+      await page.locator(SEL.quickInputRow, { hasText: 'Use Once' }).click();
+      await progress.waitFor({ state: 'visible', timeout: 30_000 });
+    }
+    for (let i = 0; i < 100 && emu.tokenRequests().length === before; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(emu.tokenRequests().length, before + 1, 'the request reached the emulator, which holds it');
+    await shot('token-09-progress');
+    await progress.hover();
+    await progress.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    await progress.waitFor({ state: 'hidden', timeout: 10_000 });
+    // Cancelled is not an error: no error notification follows.
+    assert.equal(await page.locator(SEL.toast, { hasText: /timed out|AADSTS|network/i }).count(), 0);
+    emu.clearFaults();
   });
 });
