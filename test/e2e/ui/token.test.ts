@@ -158,6 +158,8 @@ describe('Token tools in the workbench (code-server + Chromium)', function () {
   it('after a reload the inspector is restored from its saved state (the token itself is not kept)', async () => {
     await page.reload();
     await page.locator(SEL.workbench).waitFor({ state: 'visible', timeout: 60_000 });
+    // A webview is only rebuilt (through the serializer) when its tab is shown.
+    await page.locator(SEL.tab, { hasText: 'Token Inspector' }).first().click({ timeout: 30_000 });
     const view = inspector(page);
     await view.locator('#verdict-text').waitFor({ state: 'visible', timeout: 60_000 });
     await view.locator('#notice', { hasText: 'Restored view' }).waitFor({ state: 'visible', timeout: 30_000 });
