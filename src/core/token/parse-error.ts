@@ -18,8 +18,9 @@ export interface EntraErrorBody {
   claims?: string;
 }
 
-const TRAILERS =
-  /(?:\r?\n|\s)+Trace ID:\s*([0-9a-f-]+)(?:(?:\r?\n|\s)+Correlation ID:\s*([0-9a-f-]+))?(?:(?:\r?\n|\s)+Timestamp:\s*([0-9][0-9 :TZ.-]*Z?))?\s*$/i;
+// \s already covers \r and \n: spelling them out as (?:\r?\n|\s)+ gave two ways to match each CRLF,
+// and exponential backtracking on a run of CRLFs before a malformed trailer.
+const TRAILERS = /\s+Trace ID:\s*([0-9a-f-]+)(?:\s+Correlation ID:\s*([0-9a-f-]+))?(?:\s+Timestamp:\s*([0-9][0-9 :TZ.-]*Z?))?\s*$/i;
 
 const TRAILER_WINDOW = 512;
 
