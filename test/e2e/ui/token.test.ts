@@ -55,7 +55,7 @@ describe('Token tools in the workbench (code-server + Chromium)', function () {
       DownstreamApis: { TodoList: { BaseUrl: 'https://localhost:5001', RequestAppToken: true, Scopes: [`api://${DEMO_API_CLIENT_ID}/.default`] } },
     }, null, 2));
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
     await page.goto(`${BASE}/?folder=${encodeURIComponent(FOLDER)}`);
     await page.locator(SEL.workbench).waitFor({ state: 'visible', timeout: 60_000 });
     await page.locator(SEL.explorerRow, { hasText: 'TokenUi' }).first().waitFor({ timeout: 60_000 });
@@ -117,6 +117,16 @@ describe('Token tools in the workbench (code-server + Chromium)', function () {
     assert.equal(emu.tokenRequests().length, 2, 'a second token request after Refresh');
     assert.equal(emu.tokenRequests()[1]!.form.get('client_secret'), setup.secret.value);
     assert.equal(await widget.isVisible(), false, 'no prompt: the remembered secret was used');
+
+    // Copy and Reveal go through the host: the page had only the masked preview until now.
+    await view.locator('#btn-copy-header').click();
+    await view.locator('#notice', { hasText: 'Authorization header copied' }).waitFor({ state: 'visible', timeout: 15_000 });
+    const header = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(header, /^Authorization: Bearer eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
+    assert.ok(!(await view.locator('#token-text').innerText()).includes(header.slice(22)), 'masked before Reveal');
+    await view.locator('#btn-reveal').click();
+    await view.locator('#token-text.revealed').waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(await view.locator('#token-text').innerText(), header.slice('Authorization: Bearer '.length));
 
     // Expected roles typed in the webview go to the host, which diagnoses again.
     await view.locator('#expected-roles').fill('TodoList.Read.All, TodoList.ReadWrite.All');
