@@ -46,14 +46,49 @@ export const DOTNET_MAX_DEPTH = 64;
  */
 export const MAX_PARSE_DEPTH = 1000;
 
-/** Offsets of the brackets that first exceed .NET's depth and our own limit (scanned only when there are enough brackets). */
-function nestingOverflow(text: string): { dotnet?: number; parser?: number } {
-  let brackets = 0;
-  for (let i = 0; i < text.length && brackets <= DOTNET_MAX_DEPTH; i++) {
+/**
+ * Deepest bracket nesting, skipping strings and comments: one pass over the characters with no
+ * allocation (a tokenizer pass costs as much as the parse itself on a large file). Unterminated
+ * strings or comments end the count, which can only under-count what the tokenizer would find
+ * for text the parser rejects anyway; the exact pass below runs whenever this one says "deep".
+ */
+function maxNesting(text: string): number {
+  let depth = 0;
+  let max = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x7b || c === 0x5b) brackets++;
+    if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) max = depth;
+    } else if (c === 0x7d || c === 0x5d) {
+      if (depth > 0) depth--;
+    } else if (c === 0x22) {
+      // String: to the closing quote, past escapes; a line break ends it too (the tokenizer does the same).
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22 || d === 0x0a || d === 0x0d) break;
+      }
+    } else if (c === 0x2f && i + 1 < n) {
+      const d = text.charCodeAt(i + 1);
+      if (d === 0x2f) {
+        // Line comment: to the next line break (\n or a lone \r, as the tokenizer reads it).
+        for (i += 2; i < n; i++) {
+          const e = text.charCodeAt(i);
+          if (e === 0x0a || e === 0x0d) break;
+        }
+      } else if (d === 0x2a) {
+        const end = text.indexOf('*/', i + 2);
+        i = end < 0 ? n : end + 1;
+      }
+    }
   }
-  if (brackets <= DOTNET_MAX_DEPTH) return {};
+  return max;
+}
+
+/** Offsets of the brackets that first exceed .NET's depth and our own limit (tokenized only when nesting is deep enough). */
+function nestingOverflow(text: string): { dotnet?: number; parser?: number } {
+  if (maxNesting(text) <= DOTNET_MAX_DEPTH) return {};
   // The same tokenizer the parser uses, so brackets in strings and comments do not count.
   // jsonc-parser's SyntaxKind is a const enum (unreadable under isolatedModules): its values.
   const OPEN_BRACE = 1, CLOSE_BRACE = 2, OPEN_BRACKET = 3, CLOSE_BRACKET = 4, EOF = 17;

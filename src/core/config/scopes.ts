@@ -164,23 +164,23 @@ export function findScopeLists(ctx: FlowContext, apis: DownstreamApi[], ownIdent
     if (prop && identity.kind !== 'legacy-flat') lists.push(make('identity', identity.name, identity.path, prop));
   }
 
-  // Legacy daemon keys (TodoListScope …) anywhere in the file.
-  const visit = (node: Node, path: JsonPath, sectionName: string, depth: number): void => {
-    for (const p of propertiesOf(doc, node, path)) {
+  // Legacy daemon keys (TodoListScope …) anywhere in the file. The key is tested first (cheap, and
+  // almost never a match); the section's path is worked out only for a list that is found.
+  const visit = (node: Node, section: PropertyRef | undefined, depth: number): void => {
+    for (const p of propertiesOf(doc, node)) {
       if (covered.has(p.valueNode)) continue;
-      const key = p.key.trim();
       if (isObject(p.valueNode)) {
-        if (depth < MAX_DEPTH) visit(p.valueNode, p.path, p.key, depth + 1);
+        if (depth < MAX_DEPTH) visit(p.valueNode, p, depth + 1);
         continue;
       }
+      const key = p.key.trim();
+      const legacy = LEGACY_KEYS.test(key);
+      if (!legacy && !(LEGACY_LIKE.test(key) && key.toLowerCase() !== 'scopes')) continue;
       const text = stringValue(p.valueNode) ?? (p.valueNode.type === 'array' ? (p.valueNode.children ?? []).map((c) => stringValue(c) ?? '').join(' ') : '');
-      const scopeLike = /:\/\/|\/\.default/i.test(text);
-      if (LEGACY_KEYS.test(key) || (LEGACY_LIKE.test(key) && scopeLike && key.toLowerCase() !== 'scopes')) {
-        lists.push(make('legacy', sectionName, path, p));
-      }
+      if (legacy || /:\/\/|\/\.default/i.test(text)) lists.push(make('legacy', section?.key ?? '', section?.path ?? [], p));
     }
   };
-  if (isObject(doc.root)) visit(doc.root, [], '', 1);
+  if (isObject(doc.root)) visit(doc.root, undefined, 1);
 
   // Legacy flat daemon: the code builds `{ApiUrl}.default`.
   for (const identity of ownIdentities.filter((i) => i.kind === 'legacy-flat')) {
