@@ -1,4 +1,5 @@
 import { CliIO, EXIT_USAGE, UsageError } from './io';
+import { terminalSafe } from './format/safe';
 import { lintCommand } from './commands/lint';
 import { tokenCommand } from './commands/token';
 import { decodeCommand } from './commands/decode';
@@ -30,14 +31,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   const command = commands[name];
   if (!command) {
-    io.stderr(`entra-doctor: unknown command '${name}'.\n\n${usage()}`);
+    io.stderr(`entra-doctor: unknown command '${terminalSafe(name)}'.\n\n${usage()}`);
     return EXIT_USAGE;
   }
   try {
     return await command.run(rest, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr(`entra-doctor ${name}: ${err.message}\n`);
+      io.stderr(`entra-doctor ${name}: ${terminalSafe(err.message)}\n`);
       return EXIT_USAGE;
     }
     throw err;

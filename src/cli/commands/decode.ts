@@ -4,6 +4,7 @@ import { inspectToken, JwtDecodeError, maskToken, MAX_TOKEN_LENGTH, normalizeTok
 import { CliIO, EXIT_FINDINGS_OR_ENTRA, EXIT_OK, UsageError } from '../io';
 import { parseCommandArgs } from '../args';
 import { pickStyle, type Style } from '../format/text';
+import { terminalSafe, terminalSafeDeep } from '../format/safe';
 
 const HELP = `Usage: entra-doctor decode [TOKEN | -] [options]
 
@@ -129,7 +130,8 @@ export async function decodeCommand(args: string[], io: CliIO): Promise<number> 
       )}\n`,
     );
   } else {
-    io.stdout(formatText(result, masked, pickStyle(io.isTTY, io.env)));
+    // Claims are attacker-controlled text: no control characters reach the terminal.
+    io.stdout(formatText(terminalSafeDeep(result), terminalSafe(masked), pickStyle(io.isTTY, io.env)));
   }
   return result.diagnosis.some((d) => d.severity === 'error') ? EXIT_FINDINGS_OR_ENTRA : EXIT_OK;
 }

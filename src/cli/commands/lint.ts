@@ -7,6 +7,7 @@ import { findConfigFiles, lintPaths, type FileFindings } from '../../core/lint';
 import { CliIO, EXIT_FINDINGS_OR_ENTRA, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
 import { parseCommandArgs } from '../args';
 import { toSarif } from '../format/sarif';
+import { terminalSafe } from '../format/safe';
 import { formatFinding, pickStyle, plural } from '../format/text';
 
 const HELP = `Usage: entra-doctor lint [paths…] [--format text|json|sarif]
@@ -53,7 +54,7 @@ export async function lintCommand(args: string[], io: CliIO): Promise<number> {
     const info = await stat(abs).catch(() => undefined);
     if (!info) {
       const why = await describeUnreadable(abs);
-      io.stderr(`entra-doctor lint: ${p}: ${!why || why === 'no such file' ? 'no such file or folder' : why}\n`);
+      io.stderr(`entra-doctor lint: ${terminalSafe(p)}: ${!why || why === 'no such file' ? 'no such file or folder' : why}\n`);
       return EXIT_USAGE;
     }
     if (info.isDirectory()) files.push(...(await findConfigFiles(abs)));
@@ -65,7 +66,7 @@ export async function lintCommand(args: string[], io: CliIO): Promise<number> {
   // r.error names the file and says why (a folder, a pipe, over the size limit…): print it as is.
   for (const r of unreadable) {
     const why = r.error?.startsWith(`${basename(r.path)} `) ? r.error.slice(basename(r.path).length + 1) : r.error;
-    io.stderr(`entra-doctor lint: ${display(io.cwd, r.path)}: ${why ?? 'cannot be read'}\n`);
+    io.stderr(`entra-doctor lint: ${terminalSafe(display(io.cwd, r.path))}: ${terminalSafe(why ?? 'cannot be read')}\n`);
   }
 
   const count = (s: string) => results.reduce((n, r) => n + r.findings.filter((f) => f.severity === s).length, 0);

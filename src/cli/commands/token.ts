@@ -25,6 +25,7 @@ import {
 import { CliIO, EXIT_FINDINGS_OR_ENTRA, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
 import { parseCommandArgs } from '../args';
 import { pickStyle, type Style } from '../format/text';
+import { terminalSafe, terminalSafeDeep } from '../format/safe';
 
 const HELP = `Usage: entra-doctor token [options]
 
@@ -357,6 +358,11 @@ function printSuccess(io: CliIO, p: Parsed, r: TokenResult, cfg: ConfigTokenRequ
   }
   const masked = maskToken(r.accessToken);
   const { accessToken, ...rest } = r;
+  if (!p.json) {
+    // Text output: claims, config values and server text are shown without their control characters.
+    inspection = inspection && terminalSafeDeep(inspection);
+    r = terminalSafeDeep(r);
+  }
   const token = { ...rest, masked, length: accessToken.length, ...(p.showToken ? { accessToken } : {}) };
   if (p.json) {
     const out = {
@@ -397,7 +403,9 @@ function printSuccess(io: CliIO, p: Parsed, r: TokenResult, cfg: ConfigTokenRequ
   return EXIT_OK;
 }
 
-function formatError(e: TokenError, st: Style): string {
+function formatError(err: TokenError, st: Style): string {
+  // Entra's message, the host and config values may carry control characters: neutralise them for the terminal.
+  const e = { ...terminalSafeDeep(err.toJSON()), entraMessage: err.entraMessage && terminalSafe(err.entraMessage), timestamp: err.timestamp && terminalSafe(err.timestamp) };
   const out: string[] = [];
   out.push(`${st.severity('error', '✖')} ${st.bold(e.code)}  ${e.title}`);
   out.push(`  ${'What'.padEnd(8)}${e.explanation}`);

@@ -1,5 +1,6 @@
 // Terminal output: file:line:col  severity  rule  message — colour only on a TTY, NO_COLOR honoured.
 import type { Finding, Severity } from '../../core/findings';
+import { terminalSafe } from './safe';
 
 export interface Style {
   severity(s: Severity, text: string): string;
@@ -25,7 +26,8 @@ export function pickStyle(isTTY: boolean, env: NodeJS.ProcessEnv): Style {
 export function formatFinding(displayPath: string, f: Finding, style: Style): string {
   const where = `${displayPath}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
   const fix = f.fixes?.length ? style.dim(' (fix available)') : '';
-  return `${where}  ${style.severity(f.severity, f.severity.padEnd(7))}  ${style.dim(f.ruleId)}  ${f.message}${fix}`;
+  // Messages quote values from the (possibly hostile) file; file names too can hold control characters.
+  return `${terminalSafe(where)}  ${style.severity(f.severity, f.severity.padEnd(7))}  ${style.dim(f.ruleId)}  ${terminalSafe(f.message)}${fix}`;
 }
 
 export function plural(n: number, word: string): string {
