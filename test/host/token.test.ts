@@ -7,6 +7,9 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { DEMO_API_CLIENT_ID, DEMO_DAEMON_CLIENT_ID, DEMO_TENANT_ID, demoFixture, EntraEmulator } from '../emulator';
+import { TokenError } from '../../src/core/token';
+import { configLine } from '../../src/extension/token/acquire';
+import { loadConfig } from '../../src/extension/token/target';
 import { activeExtension, waitFor, wsUri } from './util';
 
 interface Outcome {
@@ -186,6 +189,51 @@ describe('Token tools (Acquire App Token, inspector, consent URL)', function () 
     const out = await vscode.commands.executeCommand<{ ok: boolean; error?: string }>('entraAppDoctor.decodeJwt');
     assert.equal(out?.ok, false);
     assert.ok(out.error && out.error.length > 10, out.error);
+  });
+
+  it('Decode JWT: falls back to a token on the clipboard when nothing is selected', async () => {
+    const token = sampleToken({ aud: 'api://orders', tid: DEMO_TENANT_ID, azp: DEMO_DAEMON_CLIENT_ID, azpacr: '1', ver: '2.0', exp: Math.floor(Date.now() / 1000) + 600 });
+    await vscode.env.clipboard.writeText(`Bearer ${token}`);
+    const doc = await vscode.workspace.openTextDocument({ content: 'nothing selected here', language: 'plaintext' });
+    await vscode.window.showTextDocument(doc);
+    const out = await vscode.commands.executeCommand<{ ok: boolean; source: string; roles: string[] }>('entraAppDoctor.decodeJwt');
+    assert.ok(out?.ok);
+    assert.equal(out.source, 'clipboard');
+    const model = await vscode.commands.executeCommand<Model>('entraAppDoctor._test.inspectorModel');
+    assert.equal(model.audience, 'api://orders');
+    assert.equal(model.verdict.status === 'ok', false, 'a token without roles is not "ok"');
+  });
+
+  it('"Open Config" of an error goes to the line the error is about', async () => {
+    const rel = 'TokenLines/appsettings.json';
+    const text = [
+      '{',
+      '  "AzureAd": {',
+      '    "Instance": "https://login.microsoftonline.com/",',
+      `    "TenantId": "${DEMO_TENANT_ID}",`,
+      `    "ClientId": "${DEMO_DAEMON_CLIENT_ID}",`,
+      '    "ClientCredentials": [ { "SourceType": "ClientSecret" } ]',
+      '  },',
+      '  "DownstreamApis": {',
+      '    "Sql": {',
+      '      "Scopes": [ "https://database.windows.net/.default" ]',
+      '    }',
+      '  }',
+      '}',
+    ].join('\n');
+    await vscode.workspace.fs.writeFile(wsUri(rel), Buffer.from(text));
+    try {
+      const model = await loadConfig(wsUri(rel));
+      assert.ok(model);
+      const target = { uri: wsUri(rel), model, api: 'Sql' };
+      const err = (aadsts: number): TokenError => new TokenError({ kind: 'entra', code: `AADSTS${aadsts}`, aadsts, title: 't', explanation: 'e', fix: 'f' });
+      assert.equal(configLine(target, err(7000215)), 5, 'the credential');
+      assert.equal(configLine(target, err(90002)), 3, 'TenantId');
+      assert.equal(configLine(target, err(700016)), 4, 'ClientId');
+      assert.equal(configLine(target, err(500011)), 9, "the API's Scopes");
+    } finally {
+      await vscode.workspace.fs.delete(wsUri('TokenLines'), { recursive: true });
+    }
   });
 
   it('Generate Admin Consent URL: US Gov configuration, from the section at the cursor', async () => {

@@ -44,6 +44,8 @@ export class InspectorPanel implements vscode.Disposable {
   /** What was last sent (tests read it through a command); holds no token. */
   lastModel: InspectorModel | undefined;
   lastApiResult: ApiCallResult | undefined;
+  /** Roles the user typed in the webview; the webview keeps them for the next token, so the diagnosis does too. */
+  typedExpectedRoles: string[] | undefined;
   private readonly subs: vscode.Disposable[] = [];
 
   constructor(readonly panel: vscode.WebviewPanel, base: vscode.Uri) {
@@ -137,6 +139,7 @@ export class InspectorPanel implements vscode.Disposable {
         return;
       }
       case 'setExpectedRoles':
+        this.typedExpectedRoles = m.roles;
         this.setSession({ ...s, expectedRoles: m.roles });
         return;
       case 'refresh':
@@ -212,7 +215,7 @@ export function showInspector(session: InspectorSession): InspectorPanel {
     p = new InspectorPanel(panel, extensionUri);
     InspectorPanel.current = p;
   } else p.panel.reveal(undefined, false);
-  p.setSession(session);
+  p.setSession(p.typedExpectedRoles ? { ...session, expectedRoles: p.typedExpectedRoles } : session);
   return p;
 }
 
