@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { DEMO_API_CLIENT_ID, DEMO_DAEMON_CLIENT_ID, DEMO_TENANT_ID, demoFixture, EntraEmulator } from '../emulator';
 import { TokenError } from '../../src/core/token';
-import { configLine } from '../../src/extension/token/acquire';
+import { configLine, validateScope } from '../../src/extension/token/acquire';
 import { loadConfig } from '../../src/extension/token/target';
 import { activeExtension, waitFor, wsUri } from './util';
 
@@ -202,6 +202,15 @@ describe('Token tools (Acquire App Token, inspector, consent URL)', function () 
     const model = await vscode.commands.executeCommand<Model>('entraAppDoctor._test.inspectorModel');
     assert.equal(model.audience, 'api://orders');
     assert.equal(model.verdict.status === 'ok', false, 'a token without roles is not "ok"');
+  });
+
+  it('a typed scope is judged like the linter judges it', () => {
+    assert.equal(validateScope('https://graph.microsoft.com/.default'), undefined);
+    const named = validateScope('https://graph.microsoft.com/User.Read.All');
+    assert.ok(named && typeof named === 'object' && named.severity === vscode.InputBoxValidationSeverity.Warning);
+    assert.match(named.message, /Use: https:\/\/graph\.microsoft\.com\/\.default/);
+    assert.equal(typeof validateScope('/.default'), 'string', 'a resource-less scope is an error');
+    assert.equal(typeof validateScope('https://graph.microsoft.com/.default https://vault.azure.net/.default'), 'string');
   });
 
   it('"Open Config" of an error goes to the line the error is about', async () => {

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConfigModel } from '../../core/config';
 import type { DiagnosisContext } from '../../core/jwt';
+import { defaultScopeFor, parseScope } from '../../core/scope';
 import {
   credentialFromConfig,
   isTokenError,
@@ -101,13 +102,19 @@ export async function prepareRequest(target: TokenTarget): Promise<PreparedReque
   return { target, cfg, scopes, clientId };
 }
 
-/** The same judgement the linter makes about a typed scope, in one line. */
+/** The linter's judgement of a typed scope (core/scope), in one line, with the corrected form when known. */
 export function validateScope(v: string): string | vscode.InputBoxValidationMessage | undefined {
-  const s = v.trim();
-  if (!s) return 'Enter a scope such as https://graph.microsoft.com/.default';
-  if (/\s/.test(s)) return 'One scope: a client-credentials request takes a single {resource}/.default.';
-  if (!/\/\.default$/i.test(s)) {
-    return { message: "App-only tokens need '{resource}/.default' — a permission name such as User.Read.All gets AADSTS1002012 (application permissions come from the app registration).", severity: vscode.InputBoxValidationSeverity.Warning };
+  if (!v.trim()) return 'Enter a scope such as https://graph.microsoft.com/.default';
+  const parsed = parseScope(v);
+  const problem = parsed.problems[0];
+  if (problem) return `${problem.message}${problem.suggestion ? ` Use: ${problem.suggestion}` : ''}`;
+  if (parsed.isOidc) return `'${parsed.value}' is an OpenID Connect scope; app-only requests fail with it (AADSTS1002012). Use '{resource}/.default'.`;
+  if (!parsed.isDefault) {
+    const better = defaultScopeFor(parsed);
+    return {
+      message: `App-only tokens need '{resource}/.default' — a permission name gets AADSTS1002012; application permissions come from the app registration.${better ? ` Use: ${better}` : ''}`,
+      severity: vscode.InputBoxValidationSeverity.Warning,
+    };
   }
   return undefined;
 }
