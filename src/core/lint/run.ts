@@ -11,11 +11,21 @@ export function allRules(): Rule[] {
   return [...jsonRules, ...configRules, ...scopeRules];
 }
 
+/**
+ * Around a syntax error the recovered tree is a guess: a missing ']' makes the rest of the object look
+ * like array elements, and a "keep only this scope" fix would then delete half the file, comments and
+ * all. Fixes whose edits span a syntax error are withheld until the file parses there.
+ */
+function crossesSyntaxError(edits: readonly { offset: number; length: number }[], errorOffsets: number[]): boolean {
+  return errorOffsets.length > 0 && edits.some((e) => errorOffsets.some((o) => o >= e.offset && o < e.offset + e.length));
+}
+
 export type SeverityOverrides = Record<string, Severity | 'off'>;
 
 
 export function runRules(model: ConfigModel, overrides: SeverityOverrides = {}, rules: Rule[] = allRules()): Finding[] {
   const { doc } = model;
+  const errorOffsets = doc.syntaxErrors.map((e) => e.offset);
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const rule of rules) {
@@ -32,7 +42,7 @@ export function runRules(model: ConfigModel, overrides: SeverityOverrides = {}, 
       const key = `${f.ruleId}@${f.offset}:${f.length}:${f.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const fixes: Fix[] | undefined = f.fixes?.map((fix) => ({
+      const fixes: Fix[] | undefined = f.fixes?.filter((fix) => !crossesSyntaxError(fix.edits, errorOffsets)).map((fix) => ({
           title: fix.title,
           edits: fix.edits.map((e) => ({ range: doc.lines.range(e.offset, e.length), newText: e.content })),
           ...(fix.isPreferred ? { isPreferred: true } : {}),
