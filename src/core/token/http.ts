@@ -124,13 +124,14 @@ export async function postForm(
   try {
     const port = Number(url.port || (isHttps ? 443 : 80));
     if (opts.proxy && isHttps) tunnel = await connectTunnel(new URL(opts.proxy), url.hostname, port, ctl.signal);
-    const payload = Buffer.from(body, 'utf8');
+    // A string body (not a Buffer) lets node:http send headers and body in one write (one TLS record)
+    // instead of a writev of two: measurably cheaper per warm request.
     const reqOpts: https.RequestOptions = {
       method: 'POST',
       host: url.hostname.replace(/^\[|\]$/g, ''),
       port,
       path: url.pathname + url.search,
-      headers: { ...headers, 'content-length': String(payload.length) },
+      headers: { ...headers, 'content-length': String(Buffer.byteLength(body, 'utf8')) },
       signal: ctl.signal,
     };
     if (isHttps) {
@@ -194,7 +195,7 @@ export async function postForm(
         const f = fail(err);
         reject(responded && f.kind === 'reset' ? new NetworkFailure('truncated', 'the connection closed before the whole response arrived') : f);
       });
-      req.end(payload);
+      req.end(body, 'utf8');
     });
   } catch (err) {
     throw fail(err);
