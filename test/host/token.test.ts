@@ -162,6 +162,13 @@ describe('Token tools (Acquire App Token, inspector, consent URL)', function () 
     }
   });
 
+  it('"Forget Stored Client Secrets" removes what was remembered', async () => {
+    const key = { origin: new URL(emu.instance).origin, tenant: DEMO_TENANT_ID, clientId: DEMO_DAEMON_CLIENT_ID };
+    assert.equal(await vscode.commands.executeCommand('entraAppDoctor._test.hasStoredSecret', key), true);
+    await vscode.commands.executeCommand('entraAppDoctor.forgetStoredSecret');
+    await waitFor('the stored secret to be gone', async () => (await vscode.commands.executeCommand('entraAppDoctor._test.hasStoredSecret', key)) === false);
+  });
+
   it('Decode JWT: the selected token opens in the inspector, offline', async () => {
     const token = sampleToken({ aud: 'https://graph.microsoft.com', iss: `https://sts.windows.net/${DEMO_TENANT_ID}/`, appid: DEMO_DAEMON_CLIENT_ID, appidacr: '1', idtyp: 'app', tid: DEMO_TENANT_ID, ver: '1.0', roles: ['User.Read.All', 'Group.Read.All'], exp: Math.floor(Date.now() / 1000) + 3600, nbf: Math.floor(Date.now() / 1000) - 60, iat: Math.floor(Date.now() / 1000) - 60 });
     const doc = await vscode.workspace.openTextDocument({ content: `token = "${token}"\n`, language: 'plaintext' });

@@ -51,6 +51,7 @@ export function registerTokenTools(context: vscode.ExtensionContext): void {
     // Seams for the in-host tests only (never registered in an installed extension).
     context.subscriptions.push(
       vscode.commands.registerCommand('entraAppDoctor._test.storeSecret', (k: SecretKey, value: string) => service.store.store(k, value)),
+      vscode.commands.registerCommand('entraAppDoctor._test.hasStoredSecret', async (k: SecretKey) => (await service.store.get(k)) !== undefined),
       vscode.commands.registerCommand('entraAppDoctor._test.inspectorModel', () => InspectorPanel.current?.lastModel),
       vscode.commands.registerCommand('entraAppDoctor._test.inspectorApiResult', () => InspectorPanel.current?.lastApiResult),
       vscode.commands.registerCommand('entraAppDoctor._test.logLines', () => recentLogLines()),
