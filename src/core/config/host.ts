@@ -1,6 +1,6 @@
 // File access for the model: an interface so the extension can serve unsaved editor text,
 // and a Node implementation for the CLI and tests.
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 
 export interface DirEntry {
   name: string;
@@ -49,12 +49,29 @@ export async function describeUnreadable(path: string): Promise<string | undefin
 export const nodeHost: WorkspaceHost = {
   explainUnreadable: describeUnreadable,
   async readFile(path) {
+    // Checked and read through one handle, so a file swapped or grown after the check changes nothing:
+    // O_NONBLOCK keeps a pipe from blocking the open, and reading stops one byte past the limit.
+    let handle: fs.FileHandle | undefined;
     try {
-      const stat = await fs.stat(path);
+      handle = await fs.open(path, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+      const stat = await handle.stat();
       if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
-      return await fs.readFile(path);
+      const buffer = Buffer.alloc(Math.min(stat.size, MAX_FILE_BYTES) + 1);
+      let length = 0;
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+        if (bytesRead === 0) break;
+        length += bytesRead;
+        if (length === buffer.length) {
+          if (length > MAX_FILE_BYTES) return undefined;
+          break;
+        }
+      }
+      return buffer.subarray(0, length);
     } catch {
       return undefined;
+    } finally {
+      await handle?.close().catch(() => undefined);
     }
   },
   async readDir(path) {
