@@ -8,25 +8,24 @@ import { canMoveSecret, MOVE_SECRET_COMMAND, MOVE_SECRET_TITLE } from './userSec
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('entraAppDoctor');
 export const FIX_ALL_TITLE = 'Fix all Entra issues in this file';
 
-/** The fix fix-all applies for a finding: its preferred one, or its only one. */
-function autoFix(f: Finding): Fix | undefined {
-  const fixes = f.fixes ?? [];
-  return fixes.find((x) => x.isPreferred) ?? (fixes.length === 1 ? fixes[0] : undefined);
-}
-
 function before(a: TextEdit['range']['start'], b: TextEdit['range']['start']): boolean {
   return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
 
-/** Every finding's automatic fix whose edits do not overlap an earlier one (the rest wait for the next run). */
+function overlap(a: TextEdit['range'], b: TextEdit['range']): boolean {
+  return (before(a.start, b.end) && before(b.start, a.end)) || toRange(a).isEqual(toRange(b));
+}
+
+/**
+ * The preferred fix of every finding whose edits do not overlap an earlier one (the rest wait for the
+ * next run). Fixes a rule did not mark preferred are judgement calls (e.g. switching clouds): never automatic.
+ */
 export function fixAllEdits(findings: readonly Finding[]): TextEdit[] {
   const chosen: TextEdit[] = [];
   for (const f of findings) {
-    const fix = autoFix(f);
-    if (!fix || !fix.edits.length) continue;
-    const overlaps = fix.edits.some((e) => chosen.some((c) => before(e.range.start, c.range.end) && before(c.range.start, e.range.end)
-      || (toRange(e.range).isEqual(toRange(c.range)))));
-    if (!overlaps) chosen.push(...fix.edits);
+    const fix: Fix | undefined = f.fixes?.find((x) => x.isPreferred);
+    if (!fix?.edits.length) continue;
+    if (!fix.edits.some((e) => chosen.some((c) => overlap(e.range, c.range)))) chosen.push(...fix.edits);
   }
   return chosen;
 }

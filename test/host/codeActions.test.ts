@@ -56,6 +56,18 @@ describe('Code actions', () => {
     await waitFor('no fixable findings left', () => entraDiagnostics(doc.uri).every((d) => !['scope/missing-default', 'scope/v1-trailing-slash'].includes(ruleOf(d) ?? '')));
   });
 
+  it('leaves judgement calls out of fix-all: a fix the rule did not mark preferred stays a manual quick fix', async () => {
+    const doc = await open('GovDaemon/appsettings.json');
+    const diag = await waitForRule(doc.uri, 'config/cloud-mismatch');
+    const quick = await waitFor('the cloud-mismatch quick fix', async () => {
+      const a = await codeActions(doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+      return a.length ? a : undefined;
+    });
+    assert.ok(quick.some((a) => !a.isPreferred && a.title.includes('graph.microsoft.us')), quick.map((a) => a.title).join(' | '));
+    const all = await codeActions(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), vscode.CodeActionKind.SourceFixAll.value);
+    assert.deepEqual(all.map((a) => a.title), []);
+  });
+
   it('offers "Move this secret to .NET user secrets" for a literal secret in a .NET project (trusted workspace)', async () => {
     const doc = await open('Secrets/appsettings.json');
     const diag = await waitForRule(doc.uri, 'config/secret-in-source');
