@@ -1,17 +1,15 @@
 import { CliIO, EXIT_USAGE, UsageError } from './io';
 import { terminalSafe } from './format/safe';
-import { lintCommand } from './commands/lint';
-import { tokenCommand } from './commands/token';
-import { decodeCommand } from './commands/decode';
-import { consentUrlCommand } from './commands/consent-url';
 
 type Command = (args: string[], io: CliIO) => Promise<number>;
 
-const commands: Record<string, { run: Command; summary: string }> = {
-  lint: { run: lintCommand, summary: 'lint appsettings*.json files or folders' },
-  token: { run: tokenCommand, summary: 'acquire an app-only token (client credentials) and explain it' },
-  decode: { run: decodeCommand, summary: 'decode and explain a JWT access token' },
-  'consent-url': { run: consentUrlCommand, summary: 'build the admin-consent URL for an app' },
+// Each command is loaded when it runs: a one-shot process then evaluates only what that command needs
+// (`token` never loads the 22 lint rules, `lint` never loads node:https, jose or the AADSTS catalogue).
+const commands: Record<string, { load: () => Promise<Command>; summary: string }> = {
+  lint: { load: async () => (await import('./commands/lint')).lintCommand, summary: 'lint appsettings*.json files or folders' },
+  token: { load: async () => (await import('./commands/token')).tokenCommand, summary: 'acquire an app-only token (client credentials) and explain it' },
+  decode: { load: async () => (await import('./commands/decode')).decodeCommand, summary: 'decode and explain a JWT access token' },
+  'consent-url': { load: async () => (await import('./commands/consent-url')).consentUrlCommand, summary: 'build the admin-consent URL for an app' },
 };
 
 export function usage(): string {
@@ -35,7 +33,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return EXIT_USAGE;
   }
   try {
-    return await command.run(rest, io);
+    return await (await command.load())(rest, io);
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`entra-doctor ${name}: ${terminalSafe(err.message)}\n`);
