@@ -1,7 +1,7 @@
 // Public entry of the linter, used by the extension and the CLI.
 import { applyEdits, type Edit } from 'jsonc-parser';
-import { isAppSettingsName, loadModel, nodeHost, ProjectCache, type DirEntry, type WorkspaceHost } from '../config';
-import { basename, joinPath, SKIPPED_DIRS } from '../config/host';
+import { DocumentCache, isAppSettingsName, loadModel, nodeHost, ProjectCache, type DirEntry, type WorkspaceHost } from '../config';
+import { basename, dirname, joinPath, SKIPPED_DIRS } from '../config/host';
 import type { Finding, Severity, TextEdit } from '../findings';
 import { LineIndex } from '../text';
 import { runRules } from './run';
@@ -54,19 +54,43 @@ export async function findConfigFiles(dir: string, host: WorkspaceHost = nodeHos
   return found;
 }
 
-/** Lints files (given paths) in order; the caller expands folders with findConfigFiles. */
+/** Files linted at once: enough to keep the disk busy while the CPU lints, few enough to bound memory. */
+const CONCURRENCY = 8;
+
+/**
+ * Lints files (given paths); results in the order given. The caller expands folders with findConfigFiles.
+ * Files are read concurrently (reading, not linting, dominated a large run), and each folder's family
+ * is read and parsed once for all its members.
+ */
 export async function lintPaths(paths: string[], options: LintOptions = {}): Promise<FileFindings[]> {
   const host = options.host ?? nodeHost;
   const projects = options.projects ?? new ProjectCache(host);
-  const out: FileFindings[] = [];
-  for (const path of paths) {
-    const model = await loadModel(path, { ...options, host, projects });
-    if (!model) {
-      const why = await host.explainUnreadable?.(path).catch(() => undefined);
-      out.push({ path, findings: [], error: `${basename(path)} ${why ?? 'cannot be read'}` });
+  const documents = new DocumentCache();
+  const left = new Map<string, number>();
+  for (const p of paths) left.set(dirname(p), (left.get(dirname(p)) ?? 0) + 1);
+  const out: FileFindings[] = new Array(paths.length);
+  const lintOne = async (path: string): Promise<FileFindings> => {
+    const model = await loadModel(path, { ...options, host, projects, documents });
+    if (model) return { path, findings: runRules(model, options.severity) };
+    const why = await host.explainUnreadable?.(path).catch(() => undefined);
+    return { path, findings: [], error: `${basename(path)} ${why ?? 'cannot be read'}` };
+  };
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < paths.length) {
+      const i = next++;
+      const path = paths[i]!;
+      try {
+        out[i] = await lintOne(path);
+      } finally {
+        const dir = dirname(path);
+        const n = (left.get(dir) ?? 1) - 1;
+        left.set(dir, n);
+        if (n === 0) documents.forget(dir);
+      }
     }
-    else out.push({ path, findings: runRules(model, options.severity) });
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, paths.length) }, worker));
   return out;
 }
 
