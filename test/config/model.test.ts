@@ -151,3 +151,17 @@ describe('config/model', () => {
     assert.equal(m.identities.length, 0);
   });
 });
+
+describe('findings link the code that made a list app-only', () => {
+  it('adds the C# call as related information to scope findings', async () => {
+    const { runRules } = await import('../../src/core/lint/run');
+    const m = modelFromText('{"DownstreamApis": {"TodoList": {"BaseUrl": "https://x", "Scopes": ["api://a/read"]}}}', {
+      code: { 'Worker.cs': 'class W {\n  async Task Run() {\n    await api.GetForAppAsync<Todo[]>("TodoList");\n  }\n}\n' },
+    });
+    const f = runRules(m).find((x) => x.ruleId === 'scope/missing-default')!;
+    assert.ok(f, 'scope/missing-default expected');
+    const rel = f.related?.find((r) => r.file.endsWith('Worker.cs'));
+    assert.equal(rel?.range.start.line, 2);
+    assert.match(rel!.message, /GetForAppAsync/);
+  });
+});

@@ -1,6 +1,6 @@
 // Runs every rule over a model and turns offset findings into the Finding contract.
 import type { ConfigModel } from '../config/model';
-import type { Finding, Fix, Severity } from '../findings';
+import type { Finding, Fix, RelatedLocation, Severity } from '../findings';
 import { ruleDocsUrl } from './catalog';
 import type { Rule, RuleFinding } from './rule';
 import { configRules } from './rules/config';
@@ -23,11 +23,22 @@ function crossesSyntaxError(edits: readonly { offset: number; length: number }[]
 export type SeverityOverrides = Record<string, Severity | 'off'>;
 
 
+function related(own: RelatedLocation[] | undefined, extra: RelatedLocation | undefined): { related?: RelatedLocation[] } {
+  const all = [...(own ?? []), ...(extra && !own?.some((r) => r.file === extra.file && r.message === extra.message) ? [extra] : [])];
+  return all.length ? { related: all } : {};
+}
+
 export function runRules(model: ConfigModel, overrides: SeverityOverrides = {}, rules: Rule[] = allRules()): Finding[] {
   const { doc } = model;
   const errorOffsets = doc.syntaxErrors.map((e) => e.offset);
   const out: Finding[] = [];
   const seen = new Set<string>();
+  // Where code decided a list is app-only (e.g. GetForAppAsync("X") in Worker.cs), its findings link there.
+  const evidence = model.scopeLists.filter((l) => l.flow.evidence);
+  const evidenceFor = (f: RuleFinding) =>
+    f.ruleId.startsWith('scope/')
+      ? evidence.find((l) => f.offset >= l.prop.keyNode.offset && f.offset <= l.prop.valueNode.offset + l.prop.valueNode.length)?.flow.evidence
+      : undefined;
   for (const rule of rules) {
     let found: RuleFinding[];
     try {
@@ -55,7 +66,7 @@ export function runRules(model: ConfigModel, overrides: SeverityOverrides = {}, 
         file: doc.path,
         ...(fixes && fixes.length ? { fixes } : {}),
         docs: ruleDocsUrl(f.ruleId),
-        ...(f.related && f.related.length ? { related: f.related } : {}),
+        ...related(f.related, evidenceFor(f)),
       });
     }
   }
