@@ -29,7 +29,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   const command = commands[name];
   if (!command) {
-    io.stderr(`entra-doctor: unknown command '${terminalSafe(name)}'.\n\n${usage()}`);
+    // Repeat it only when it looks like a command word: a pasted secret or token must not be echoed.
+    const shown = /^[a-z][a-z0-9-]{0,24}$/i.test(name) ? ` '${name}'` : '';
+    io.stderr(`entra-doctor: unknown command${shown}.\n\n${usage()}`);
     return EXIT_USAGE;
   }
   try {

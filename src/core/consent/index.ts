@@ -111,7 +111,9 @@ function checkRedirectUri(uri: string): string {
 export function buildAdminConsentUrl(input: ConsentUrlInput): ConsentUrl {
   const clientId = input.clientId.trim();
   if (!GUID.test(clientId)) {
-    throw new ConsentUrlError(`Client ID "${clientId}" is not a GUID: use the Application (client) ID from the app registration's Overview page.`);
+    // A client secret pasted into the wrong field is a common mix-up: never repeat one back (they contain '~').
+    const shown = clientId.includes('~') || clientId.length > 64 ? `(${clientId.length} characters, shaped like a client secret — not repeated here)` : `"${clientId}"`;
+    throw new ConsentUrlError(`Client ID ${shown} is not a GUID: use the Application (client) ID from the app registration's Overview page.`);
   }
   const version: ConsentVersion = input.version ?? (input.scope ? 'v2' : 'v1');
   const tenant = checkTenant(input.tenant, version);
