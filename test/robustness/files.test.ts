@@ -3,7 +3,7 @@
 // with a message, never read), symbolic-link loops and links out of the workspace, and files that
 // change while they are linted. Core (lintPaths, loadModel, findConfigFiles, ProjectCache) and CLI.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as fs from 'node:fs';
@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadModel, nodeHost, ProjectCache, type WorkspaceHost } from '../../src/core/config';
 import { findConfigFiles, lintPaths } from '../../src/core/lint';
-import { buildCli, figures, printFigures, runCli } from './support';
+import { buildCli, CLI, figures, printFigures, runCli } from './support';
 
 const CONFIG = `{
   // daemon
@@ -220,6 +220,19 @@ describe('robustness: hostile and broken files', function () {
       assert.equal(loop.code, 2);
       assert.match(loop.stderr, /loop-a: a loop of symbolic links/);
     });
+  });
+
+  it('a reader that goes away (lint | head): the CLI stops quietly with exit 2, no stack trace', async () => {
+    const d = await dir('many');
+    for (let i = 0; i < 300; i++) await fsp.writeFile(path.join(d, `appsettings.E${i}.json`), '{ "AzureAd": { "ClientId": "x", "TenantId": "common", } ');
+    const child = spawn(process.execPath, [CLI, 'lint', d], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    // Read one chunk, then close our end of the pipe, as `head -1` does.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+    assert.equal(code, 2, stderr);
+    assert.doesNotMatch(stderr, /EPIPE|\n\s+at /);
   });
 
   it('a file rewritten, truncated and deleted while it is being linted: every run ends with findings or a reason', async () => {
