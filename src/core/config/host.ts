@@ -59,13 +59,17 @@ export const nodeHost: WorkspaceHost = {
       const buffer = Buffer.alloc(Math.min(stat.size, MAX_FILE_BYTES) + 1);
       let length = 0;
       for (;;) {
-        const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+        const wanted = buffer.length - length;
+        const { bytesRead } = await handle.read(buffer, length, wanted, length);
         if (bytesRead === 0) break;
         length += bytesRead;
         if (length === buffer.length) {
           if (length > MAX_FILE_BYTES) return undefined;
           break;
         }
+        // Short of the extra byte with the size fstat gave already read: that is the end, no second read
+        // (and thread-pool round trip) just to see 0. A short read before that size reads on.
+        if (bytesRead < wanted && length >= stat.size) break;
       }
       return buffer.subarray(0, length);
     } catch {
