@@ -99,7 +99,7 @@ describe('robustness: hostile and broken files', function () {
       }
       assert.deepEqual(wholeReads.filter((p) => p.endsWith('appsettings.json') || p.endsWith('Huge.cs')), []);
       assert.ok(bytesRead < 64 * 1024, `${bytesRead} bytes read in all (the two small files are < 1 KB)`);
-      assert.ok(bytesRead > 0, 'the probe saw no read at all');
+      assert.ok(bytesRead > 0, `the probe saw no read at all (${JSON.stringify([...host.reads])})`);
       figures.inputs += 2;
     });
 
@@ -258,7 +258,8 @@ describe('robustness: hostile and broken files', function () {
     const projects = new ProjectCache(nodeHost);
     let runs = 0;
     try {
-      for (; runs < 150; runs++) {
+      // Until the file has changed often enough under the linter (bounded either way), however busy the machine.
+      for (; runs < 3000 && (runs < 100 || writes < 40); runs++) {
         const [r] = await lintPaths([file], { projects });
         assert.ok(r, 'no result');
         if (r.error) assert.match(r.error, /appsettings\.json (no such file|cannot be read|is )/);
@@ -268,7 +269,7 @@ describe('robustness: hostile and broken files', function () {
       stop = true;
       await writer;
     }
-    assert.ok(writes > 20, `the file changed only ${writes} times`);
+    assert.ok(writes >= 40, `the file changed only ${writes} times in ${runs} runs`);
     figures.inputs += runs;
   });
 });
