@@ -222,6 +222,29 @@ describe('robustness: hostile and broken files', function () {
     });
   });
 
+  it('token --config in a repo whose project file is a FIFO, or whose UserSecretsId climbs out: ends promptly, reads nothing outside', async () => {
+    const d = await dir('secrets-repo');
+    const config = path.join(d, 'appsettings.json');
+    await fsp.writeFile(config, JSON.stringify({ AzureAd: { Instance: 'https://login.microsoftonline.com/', TenantId: 'contoso.onmicrosoft.com', ClientId: '6c1ac2b5-52b1-4f0b-9f8f-7b1b3a3e0e11' } }));
+    execFileSync('mkfifo', [path.join(d, 'App.csproj')]);
+    const args = ['token', '--config', config, '--scope', 'https://graph.microsoft.com/.default', '--json'];
+    const home = await dir('secrets-home');
+    const fifo = await runCli(args, { env: { HOME: home }, killAfterMs: 15_000 });
+    assert.equal(fifo.code, 2, `killed or wrong exit: ${fifo.code} ${fifo.stdout}${fifo.stderr}`);
+    assert.match(fifo.stdout, /credential\/no-secret|no client secret|secret/i);
+    // A UserSecretsId of "../../../elsewhere" would make ~/.microsoft/usersecrets/<id>/secrets.json a file of the attacker's choosing.
+    await fsp.rm(path.join(d, 'App.csproj'));
+    await fsp.writeFile(path.join(d, 'App.csproj'), '<Project><PropertyGroup><UserSecretsId>../../../planted</UserSecretsId></PropertyGroup></Project>');
+    const planted = path.join(home, 'a', 'planted'); // where HOME/a/b/.microsoft/usersecrets/../../../planted lands
+    await fsp.mkdir(planted, { recursive: true });
+    await fsp.mkdir(path.join(home, '.microsoft', 'usersecrets'), { recursive: true });
+    await fsp.writeFile(path.join(planted, 'secrets.json'), JSON.stringify({ 'AzureAd:ClientSecret': 'Planted~Secret.0123456789abcdef' }));
+    const climb = await runCli(args, { env: { HOME: path.join(home, 'a', 'b') }, killAfterMs: 15_000 });
+    assert.equal(climb.code, 2, climb.stdout + climb.stderr);
+    assert.equal((JSON.parse(climb.stdout) as { error: { code: string } }).error.code, 'credential/no-secret', 'the planted secrets.json was used');
+    figures.inputs += 2;
+  });
+
   it('a reader that goes away (lint | head): the CLI stops quietly with exit 2, no stack trace', async () => {
     const d = await dir('many');
     for (let i = 0; i < 300; i++) await fsp.writeFile(path.join(d, `appsettings.E${i}.json`), '{ "AzureAd": { "ClientId": "x", "TenantId": "common", } ');

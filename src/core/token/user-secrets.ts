@@ -3,6 +3,22 @@
 // on Windows). Keys are configuration paths joined with ':' and compared case-insensitively.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { nodeHost } from '../config/host';
+
+/**
+ * Project files and secrets.json come from a cloned repository or a path it names: read them through the
+ * bounded reader (a FIFO named App.csproj would otherwise block `token --config` forever, a huge one be
+ * read whole).
+ */
+async function readText(file: string): Promise<string | undefined> {
+  const bytes = await nodeHost.readFile(file);
+  return bytes ? new TextDecoder('utf-8').decode(bytes) : undefined;
+}
+
+/** .NET refuses an ID with characters invalid in a file name; '..' would climb out of the secrets folder. */
+function isSafeSecretsId(id: string): boolean {
+  return id !== '.' && id !== '..' && !/[\\/\u0000-\u001f:*?"<>|]/.test(id);
+}
 
 const ID_RE = /<UserSecretsId>\s*([^<\s][^<]*?)\s*<\/UserSecretsId>/i;
 
@@ -18,12 +34,10 @@ export async function findUserSecretsId(projectPathOrDir: string): Promise<{ id:
     return undefined;
   }
   for (const f of files) {
-    try {
-      const m = ID_RE.exec(await fs.readFile(f, 'utf8'));
-      if (m) return { id: m[1]!, csproj: f };
-    } catch {
-      // unreadable project file: try the next
-    }
+    const text = await readText(f);
+    const m = text === undefined ? undefined : ID_RE.exec(text);
+    // An ID that would leave ~/.microsoft/usersecrets (a hostile project file) is not used.
+    if (m && isSafeSecretsId(m[1]!)) return { id: m[1]!, csproj: f };
   }
   return undefined;
 }
@@ -48,12 +62,8 @@ export function flattenConfig(value: unknown, prefix = '', out = new Map<string,
 
 /** Reads secrets.json; undefined when absent or unreadable. Keys lower-cased for lookup. */
 export async function readUserSecrets(file: string): Promise<Map<string, string> | undefined> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const text = await readText(file);
+  if (text === undefined) return undefined;
   try {
     const flat = flattenConfig(JSON.parse(text.replace(/^\uFEFF/, '')));
     return new Map([...flat].map(([k, v]) => [k.toLowerCase(), v]));
