@@ -245,6 +245,27 @@ describe('robustness: hostile and broken files', function () {
     figures.inputs += 2;
   });
 
+  it('token --config whose certificate or federated-token path is a FIFO or 100 MB: explained, never hangs', async () => {
+    const d = await dir('credential-paths');
+    execFileSync('mkfifo', [path.join(d, 'cert.pfx')]);
+    execFileSync('mkfifo', [path.join(d, 'token.jwt')]);
+    await fsp.writeFile(path.join(d, 'big.pfx'), '');
+    await fsp.truncate(path.join(d, 'big.pfx'), 100 * 1024 * 1024);
+    const identity = { Instance: 'https://login.microsoftonline.com/', TenantId: 'contoso.onmicrosoft.com', ClientId: '6c1ac2b5-52b1-4f0b-9f8f-7b1b3a3e0e11' };
+    const cases: [object, RegExp][] = [
+      [{ SourceType: 'Path', CertificateDiskPath: 'cert.pfx' }, /credential\/certificate-file[\s\S]*is not a regular file/],
+      [{ SourceType: 'Path', CertificateDiskPath: 'big.pfx' }, /credential\/certificate-file[\s\S]*100 MB, over the 16 MB limit/],
+      [{ SourceType: 'SignedAssertionFilePath', SignedAssertionFileDiskPath: path.join(d, 'token.jwt') }, /credential\/assertion-file[\s\S]*is not a regular file/],
+    ];
+    for (const [credential, expected] of cases) {
+      await fsp.writeFile(path.join(d, 'appsettings.json'), JSON.stringify({ AzureAd: { ...identity, ClientCredentials: [credential] } }));
+      const r = await runCli(['token', '--config', path.join(d, 'appsettings.json'), '--scope', 'https://graph.microsoft.com/.default', '--json'], { killAfterMs: 15_000 });
+      figures.inputs++;
+      assert.ok(r.code === 2 || r.code === 1, `killed (hung?) or crashed: ${r.code} ${r.stdout}${r.stderr}`);
+      assert.match(r.stdout, expected);
+    }
+  });
+
   it('a reader that goes away (lint | head): the CLI stops quietly with exit 2, no stack trace', async () => {
     const d = await dir('many');
     for (let i = 0; i < 300; i++) await fsp.writeFile(path.join(d, `appsettings.E${i}.json`), '{ "AzureAd": { "ClientId": "x", "TenantId": "common", } ');

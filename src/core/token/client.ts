@@ -2,7 +2,7 @@
 // (v2 endpoint, form-encoded), retry only what is worth retrying (429, 5xx, connection
 // resets; at most twice; honouring Retry-After), cache, and explain every failure.
 import { randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { describeUnreadable, nodeHost } from '../config/host';
 import { AssertionAlgorithm, AssertionCache } from './assertion';
 import { AuthorityInput, resolveAuthority, ResolvedAuthority } from './authority';
 import { cacheKey, fingerprint, TokenCache } from './cache';
@@ -309,14 +309,15 @@ export class TokenClient {
     if (cred.kind === 'certificate') {
       return this.assertions.get(cred.certificate, { clientId, audience: aud, algorithm: cred.algorithm, sendX5C: cred.sendX5C });
     }
-    let text: string;
-    try {
-      text = (await fs.readFile(cred.file, 'utf8')).trim();
-    } catch (err) {
+    // SignedAssertionFileDiskPath may come from a cloned repository's config: bounded read (no FIFO hang).
+    const bytes = await nodeHost.readFile(cred.file);
+    const text = bytes ? new TextDecoder('utf-8').decode(bytes).trim() : undefined;
+    if (text === undefined) {
+      const why = (await describeUnreadable(cred.file)) ?? 'cannot be read';
       throw configError(
         'credential/assertion-file',
         'Cannot read the federated token file',
-        `${cred.source}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : (err as Error).message}. Outside the platform that mounts it (AKS workload identity, GitHub OIDC…) this file usually does not exist.`,
+        `${cred.source}: ${why === 'no such file' ? 'the file does not exist' : why}. Outside the platform that mounts it (AKS workload identity, GitHub OIDC…) this file usually does not exist.`,
         'Run where the platform provides the token file, or point AZURE_FEDERATED_TOKEN_FILE / SignedAssertionFileDiskPath at a current token.',
       );
     }

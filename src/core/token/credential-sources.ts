@@ -1,7 +1,7 @@
 // Maps a Microsoft.Identity.Web credential description (ClientCredentials[] entry or the
 // legacy keys, entra-facts.md §6.2) to something this tool can use, and says plainly when
 // a source (Key Vault, certificate store, managed identity…) cannot be used from here.
-import { promises as fs } from 'node:fs';
+import { describeUnreadable, nodeHost } from '../config/host';
 import * as path from 'node:path';
 import type { AssertionAlgorithm } from './assertion';
 import { loadCertificateBytes } from './certificate';
@@ -150,11 +150,12 @@ export async function loadCredential(plan: CredentialPlan, ctx: LoadContext): Pr
       if (plan.kind === 'certificate-file') {
         const file = path.resolve(ctx.baseDir, plan.path);
         origin = `file ${plan.path}`;
-        try {
-          bytes = await fs.readFile(file);
-        } catch (err) {
-          throw configError('credential/certificate-file', 'Cannot read the certificate file', `${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}.`, 'Check CertificateDiskPath (relative paths are resolved from the config file’s folder).');
+        // The path may come from a cloned repository's config: bounded read (no FIFO hang, no 100 MB read).
+        const read = await nodeHost.readFile(file);
+        if (!read) {
+          throw configError('credential/certificate-file', 'Cannot read the certificate file', `${file}: ${(await describeUnreadable(file)) ?? 'cannot be read'}.`, 'Check CertificateDiskPath (relative paths are resolved from the config file’s folder).');
         }
+        bytes = Buffer.from(read.buffer, read.byteOffset, read.byteLength);
       } else {
         origin = 'Base64EncodedValue';
         bytes = Buffer.from(plan.value, 'base64');
