@@ -22,8 +22,8 @@ export async function extensionRows(dist: string, quick: boolean, log: (s: strin
   const bundle = join(dist, 'extension.js');
   const kb = statSync(bundle).size / 1024;
   const text = readFileSync(bundle, 'utf8');
-  // node-forge's own banner text; its absence means the PFX parser is not in the extension bundle.
-  const forgeInside = /forge\.pki|pkcs12FromAsn1/.test(text);
+  // node-forge's OID table (the PKCS#12 shrouded-key-bag OID): only the PFX parser carries it.
+  const forgeInside = text.includes('1.2.840.113549.1.12.10.1.2');
   const loadsForgeLazily = text.includes('./forge.js');
   log(`extension.bundle: ${kb.toFixed(1)} KB, forge inside: ${forgeInside}, forge.js loaded lazily: ${loadsForgeLazily}`);
   const rows: Row[] = [
