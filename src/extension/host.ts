@@ -1,8 +1,11 @@
-// The linter's file access inside VS Code: workspace.fs, so remote and virtual-free setups behave alike,
-// and the text of open editors (unsaved edits included) wins over the disk.
+// The linter's file access inside VS Code. The extension runs where the files are (a workspace
+// extension), so it reads them with the core's hardened Node host: one handle per read, a 16 MB cap,
+// no blocking on pipes, symbolic links not followed (a cloned repository may contain link loops).
+// The text of open editors (unsaved edits included) wins over the disk through openDocumentTexts().
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { DirEntry, WorkspaceHost } from '../core/lint/index';
+import { nodeHost } from '../core/config/host';
+import type { WorkspaceHost } from '../core/lint/index';
 
 const APPSETTINGS = /^appsettings(\..+)?\.json$/i;
 
@@ -10,23 +13,7 @@ export function isAppSettingsPath(p: string): boolean {
   return APPSETTINGS.test(path.basename(p));
 }
 
-export const workspaceHost: WorkspaceHost = {
-  async readFile(p: string): Promise<Uint8Array | undefined> {
-    try {
-      return await vscode.workspace.fs.readFile(vscode.Uri.file(p));
-    } catch {
-      return undefined;
-    }
-  },
-  async readDir(p: string): Promise<DirEntry[] | undefined> {
-    try {
-      const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.file(p));
-      return entries.map(([name, type]) => ({ name, isDirectory: (type & vscode.FileType.Directory) !== 0 }));
-    } catch {
-      return undefined;
-    }
-  },
-};
+export const workspaceHost: WorkspaceHost = nodeHost;
 
 /** Unsaved text of every open appsettings*.json and C# file (the core reads code for app-token hints). */
 export function openDocumentTexts(): Map<string, string> {
