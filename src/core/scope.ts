@@ -8,6 +8,7 @@
 
 import { defaultScopeOf, matchResourceIdentifier, resourceById, type ResourceMatch } from './knowledge/resources';
 import { normalizeHost } from './knowledge/clouds';
+import { memoizeString } from './knowledge/memo';
 
 export type ScopeForm = 'uri' | 'guid' | 'bare';
 
@@ -120,19 +121,8 @@ function splitRunOnHost(scheme: string, authority: string): ScopeProblem | undef
   return undefined;
 }
 
-const parsed = new Map<string, ParsedScope>();
-const PARSE_CACHE_LIMIT = 10_000;
-
 /** Parses one scope string. Never throws. Results are shared between rules: treat them as read-only. */
-export function parseScope(raw: string): ParsedScope {
-  let result = parsed.get(raw);
-  if (!result) {
-    if (parsed.size >= PARSE_CACHE_LIMIT) parsed.clear();
-    result = parseScopeUncached(raw);
-    parsed.set(raw, result);
-  }
-  return result;
-}
+export const parseScope: (raw: string) => ParsedScope = memoizeString((raw) => parseScopeUncached(raw), 10_000);
 
 function parseScopeUncached(raw: string): ParsedScope {
   const value = trimScope(raw);

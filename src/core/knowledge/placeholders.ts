@@ -5,6 +5,8 @@
 // Placeholders are found *inside* values too: `api://[Enter_client_ID_service]/x`, `<VaultUri>`,
 // `https://login.microsoftonline.com/<Enter the tenant ID …>`.
 
+import { memoizeString } from './memo';
+
 export type PlaceholderFamily =
   /** `[Enter here the ClientId …]`, `[secret-from-portal]`, `[WebApiUrl]`. */
   | 'bracketed'
@@ -112,7 +114,13 @@ const LONGEST_TEMPLATE_VALUE = 40;
  * Whole-value checks (instruction sentences, template GUIDs and values) come first; then
  * embedded patterns, so `api://[Enter_client_ID_service]/.default` yields the bracketed part.
  */
-export function findPlaceholders(value: string): PlaceholderMatch[] {
+/**
+ * Pure in the string, and asked about the same values by several rules on every keystroke: memoised
+ * (bounded; results are shared, callers only read them).
+ */
+export const findPlaceholders: (value: string) => PlaceholderMatch[] = memoizeString(findPlaceholdersUncached, 5000);
+
+function findPlaceholdersUncached(value: string): PlaceholderMatch[] {
   const trimmed = value.trim();
   if (!trimmed) return NONE;
   const lead = value.indexOf(trimmed);

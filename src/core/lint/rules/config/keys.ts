@@ -15,6 +15,9 @@ function cleanKey(key: string): string {
   return key.replace(INVISIBLE, '').trim();
 }
 
+/** Whitespace at either end or an invisible character anywhere: one non-global test, no string built (most keys are clean). */
+const SUSPECT = /^\s|\s$|[\u00a0\u200b-\u200f\u2028\u2029\u202f\u2060\ufeff]/;
+
 /** What silently happens when a key is not bound, for the keys where it matters most. */
 const CONSEQUENCE: Record<string, string> = {
   userassignedclientid: 'the user-assigned managed identity is not used: the system-assigned identity is used instead (or the token request fails if there is none)',
@@ -80,6 +83,7 @@ export const keyWhitespaceRule: Rule = {
     const owned = sectionsByNode(model);
     const out: RuleFinding[] = [];
     walkProperties(model.doc, model.doc.root, [], (prop) => {
+      if (!SUSPECT.test(prop.key)) return;
       const clean = cleanKey(prop.key);
       INVISIBLE.lastIndex = 0;
       const invisible = INVISIBLE.test(prop.key);
@@ -112,7 +116,7 @@ export const keyWhitespaceRule: Rule = {
 
 function unknownKeyFinding(section: OwnedSection, prop: PropertyRef, siblings: Set<string>): RuleFinding | undefined {
   const key = prop.key;
-  if (cleanKey(key) !== key) return undefined; // config/key-whitespace reports it
+  if (SUSPECT.test(key) && cleanKey(key) !== key) return undefined; // config/key-whitespace reports it
   const kind: SectionKind = section.kind;
   if (isKnownKey(kind, key)) return undefined;
 
