@@ -14,6 +14,8 @@ export interface SampleTenant {
   secret: EmuSecret;
   /** Takes back the admin consent (the app-role assignments): the next token has no roles. */
   revokeConsent(): void;
+  /** Grants it again. */
+  grantConsent(): void;
 }
 
 export function sampleFixture(opts: { secretValue?: string } = {}): SampleTenant {
@@ -23,5 +25,11 @@ export function sampleFixture(opts: { secretValue?: string } = {}): SampleTenant
   const daemon = t.app({ displayName: 'Contoso Daemon', appId: SAMPLE_CLIENT_ID });
   const secret = t.secret(daemon, opts.secretValue ? { value: opts.secretValue } : {});
   t.grant(daemon, graph, [SAMPLE_GRAPH_ROLE]);
-  return { fixture: fx.build(), secret, revokeConsent: () => void t.tenant.assignments.splice(0) };
+  const granted = [...t.tenant.assignments];
+  return {
+    fixture: fx.build(),
+    secret,
+    revokeConsent: () => void t.tenant.assignments.splice(0),
+    grantConsent: () => void t.tenant.assignments.splice(0, Infinity, ...granted),
+  };
 }
