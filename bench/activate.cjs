@@ -114,6 +114,8 @@ const context = {
   logUri: { fsPath: '/tmp', scheme: 'file' },
   extensionMode: 1,
 };
+// BENCH_PRELOAD: node:http, node:https and node:crypto already loaded, as VS Code's extension host has them.
+if (process.env.BENCH_PRELOAD) for (const m of ['node:http', 'node:https', 'node:crypto']) require(m);
 const t0 = process.hrtime.bigint();
 if (target === 'empty') {
   require('./empty.cjs');
