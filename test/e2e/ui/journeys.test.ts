@@ -123,6 +123,12 @@ async function lensAbove(page: Page, text: string): Promise<ReturnType<Page['loc
   return lenses.nth(best.i);
 }
 
+/** Gives the keyboard back to the workbench: keys pressed while the inspector's webview has focus stay in its frame. */
+async function focusEditor(page: Page): Promise<void> {
+  await page.locator(SEL.tab, { hasText: 'appsettings.json' }).first().click();
+  await page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ state: 'attached', timeout: 10_000 });
+}
+
 async function until(what: string, check: () => boolean): Promise<void> {
   for (let i = 0; i < 150 && !check(); i++) await sleep(100);
   assert.ok(check(), what);
@@ -252,6 +258,7 @@ describe('Journeys on samples/daemon-app (code-server + Chromium + Entra emulato
     await shot('2a-codelens-sql');
 
     // The palette, cursor in the Graph section: no prompt — the secret comes from SecretStorage.
+    await focusEditor(page);
     await openFile(page, 'appsettings.json', 'MicrosoftGraph');
     await page.locator(SEL.editorLines).locator('span', { hasText: 'graph.microsoft.com/.default' }).first().click();
     await runCommand(page, 'Entra: Acquire App Token');
@@ -318,6 +325,7 @@ describe('Journeys on samples/daemon-app (code-server + Chromium + Entra emulato
 
   it('4. a wrong secret: AADSTS7000215 explained, "Re-enter Secret" asks again and the token comes', async () => {
     tenant.grantConsent(); // (also when journey 3 failed half-way)
+    await focusEditor(page);
     await runCommand(page, 'Entra: Forget Stored Client Secrets');
     await page.locator(SEL.toast, { hasText: 'forgot 1 stored client secret' }).waitFor({ state: 'visible', timeout: 15_000 });
     await openFile(page, 'appsettings.json', 'MicrosoftGraph');
