@@ -54,6 +54,26 @@ export async function findConfigFiles(dir: string, host: WorkspaceHost = nodeHos
   return found;
 }
 
+/**
+ * The host with each folder listed once per run: the family lookup, the project search (nearest .csproj)
+ * and the C# scan all list the same folders.
+ */
+function listingsOnce(host: WorkspaceHost): WorkspaceHost {
+  const listings = new Map<string, Promise<DirEntry[] | undefined>>();
+  return {
+    readFile: (path) => host.readFile(path),
+    readDir: (path) => {
+      let entries = listings.get(path);
+      if (!entries) {
+        entries = host.readDir(path);
+        listings.set(path, entries);
+      }
+      return entries;
+    },
+    ...(host.explainUnreadable ? { explainUnreadable: (path: string) => host.explainUnreadable!(path) } : {}),
+  };
+}
+
 /** Files linted at once: enough to keep the disk busy while the CPU lints, few enough to bound memory. */
 const CONCURRENCY = 8;
 
@@ -63,7 +83,7 @@ const CONCURRENCY = 8;
  * is read and parsed once for all its members.
  */
 export async function lintPaths(paths: string[], options: LintOptions = {}): Promise<FileFindings[]> {
-  const host = options.host ?? nodeHost;
+  const host = listingsOnce(options.host ?? nodeHost);
   const projects = options.projects ?? new ProjectCache(host);
   const documents = new DocumentCache();
   const left = new Map<string, number>();
