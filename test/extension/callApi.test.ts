@@ -20,6 +20,10 @@ describe('extension: Call Web API request', () => {
       } else if (req.url === '/echo') {
         res.writeHead(200, { 'content-type': 'text/plain', 'x-echo': String(req.headers.authorization) });
         res.end(`you sent ${req.headers.authorization}`);
+      } else if (req.url === '/echo-401') {
+        // An API quoting the token in WWW-Authenticate (which the diagnosis quotes) and in the status text.
+        res.writeHead(401, `Bad token ${TOKEN}`, { 'www-authenticate': `Bearer error="invalid_token", error_description="token ${TOKEN} is not valid here"` });
+        res.end();
       } else if (req.url === '/big') {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ items: Array.from({ length: 20_000 }, (_, i) => ({ i, name: `item ${i}` })) }));
@@ -59,6 +63,14 @@ describe('extension: Call Web API request', () => {
     const r = await callApi({ method: 'GET', url: `${base}/echo` }, TOKEN, undefined);
     assert.ok(!r.body.includes(TOKEN), r.body);
     assert.ok(!r.headers.some(([, v]) => v.includes(TOKEN)), JSON.stringify(r.headers));
+  });
+
+  it('never shows the token from WWW-Authenticate or the status text (the diagnosis quotes them)', async () => {
+    const r = await callApi({ method: 'GET', url: `${base}/echo-401` }, TOKEN, { roles: [], kind: 'app', version: '2.0', audience: 'api://y' });
+    assert.equal(r.status, 401);
+    assert.ok(r.diagnosis.length > 0, 'a 401 is diagnosed');
+    assert.ok(!JSON.stringify(r).includes(TOKEN), JSON.stringify(r));
+    assert.ok(!JSON.stringify(r).includes(TOKEN.split('.')[2]!), 'no signature');
   });
 
   it('cuts a large body and says so', async () => {

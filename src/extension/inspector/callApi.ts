@@ -63,16 +63,18 @@ export async function callApi(
   const text = res.body.toString('utf8');
   const contentType = String(res.headers['content-type'] ?? '');
   const shown = formatApiBody(text, contentType, SHOWN_BODY_CHARS);
-  const headers: [string, string][] = Object.entries(res.headers).map(([k, v]) => [k, redactPatterns(Array.isArray(v) ? v.join(', ') : String(v ?? ''))]);
+  // Everything the server sent can echo the token (body, headers, status text, WWW-Authenticate that the diagnosis quotes).
+  const scrub = (s: string): string => redactPatterns(s).split(token).join('[REDACTED]');
+  const headers: [string, string][] = Object.entries(res.headers).map(([k, v]) => [k, scrub(Array.isArray(v) ? v.join(', ') : String(v ?? ''))]);
   return {
     method: target.method,
     url: url.toString(),
     status: res.status,
-    statusText: res.statusText,
+    statusText: scrub(res.statusText),
     durationMs,
     headers,
-    body: redactPatterns(shown.text).split(token).join('[REDACTED]'),
+    body: scrub(shown.text),
     truncated: shown.truncated || res.cut,
-    diagnosis: diagnoseApiResponse({ status: res.status, headers: res.headers, body: text, token: summary }).map((d) => ({ severity: d.severity, title: d.title, explanation: d.explanation })),
+    diagnosis: diagnoseApiResponse({ status: res.status, headers: res.headers, body: text, token: summary }).map((d) => ({ severity: d.severity, title: scrub(d.title), explanation: scrub(d.explanation) })),
   };
 }
