@@ -37,13 +37,27 @@ function parse(args: string[]): { paths: string[]; format: Format; help: boolean
   return { paths: parsed.positionals, format, help: parsed.values.help === true };
 }
 
-function display(cwd: string, path: string): string {
+/** Display paths are asked for once per finding: worked out once per path (per run, so nothing accumulates). */
+function displayCache(cwd: string): (path: string) => string {
+  const shown = new Map<string, string>();
+  return (path) => {
+    let s = shown.get(path);
+    if (s === undefined) {
+      s = displayPath(cwd, path);
+      shown.set(path, s);
+    }
+    return s;
+  };
+}
+
+function displayPath(cwd: string, path: string): string {
   const rel = relative(cwd, path);
   return rel && !rel.startsWith('..') ? rel.split(sep).join('/') : path;
 }
 
 export async function lintCommand(args: string[], io: CliIO): Promise<number> {
   const { paths, format, help } = parse(args);
+  const display = displayCache(io.cwd);
   if (help) {
     io.stdout(HELP);
     return EXIT_OK;
@@ -66,7 +80,7 @@ export async function lintCommand(args: string[], io: CliIO): Promise<number> {
   // r.error names the file and says why (a folder, a pipe, over the size limit…): print it as is.
   for (const r of unreadable) {
     const why = r.error?.startsWith(`${basename(r.path)} `) ? r.error.slice(basename(r.path).length + 1) : r.error;
-    io.stderr(`entra-doctor lint: ${terminalSafe(display(io.cwd, r.path))}: ${terminalSafe(why ?? 'cannot be read')}\n`);
+    io.stderr(`entra-doctor lint: ${terminalSafe(display(r.path))}: ${terminalSafe(why ?? 'cannot be read')}\n`);
   }
 
   const count = (s: string) => results.reduce((n, r) => n + r.findings.filter((f) => f.severity === s).length, 0);
@@ -74,13 +88,13 @@ export async function lintCommand(args: string[], io: CliIO): Promise<number> {
 
   if (format === 'json') {
     const rel = (r: FileFindings) => ({
-      path: display(io.cwd, r.path),
-      findings: r.findings.map((f) => ({ ...f, file: display(io.cwd, f.file) })),
+      path: display(r.path),
+      findings: r.findings.map((f) => ({ ...f, file: display(f.file) })),
     });
     io.stdout(`${JSON.stringify({ files: results.filter((r) => !r.error).map(rel), summary }, null, 2)}\n`);
   } else if (format === 'sarif') {
     const sarif = toSarif(
-      results.filter((r) => !r.error).map((r) => ({ uri: display(io.cwd, r.path), findings: r.findings })),
+      results.filter((r) => !r.error).map((r) => ({ uri: display(r.path), findings: r.findings })),
       pathToFileURL(io.cwd).href,
       '0.1.0',
     );
@@ -88,7 +102,7 @@ export async function lintCommand(args: string[], io: CliIO): Promise<number> {
   } else {
     const style = pickStyle(io.isTTY, io.env);
     for (const r of results) {
-      for (const f of r.findings) io.stdout(`${formatFinding(display(io.cwd, r.path), f, style)}\n`);
+      for (const f of r.findings) io.stdout(`${formatFinding(display(r.path), f, style)}\n`);
     }
     const total = summary.errors + summary.warnings + summary.infos;
     const counts = `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.infos, 'info')}`;
