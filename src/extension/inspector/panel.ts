@@ -38,6 +38,8 @@ function roots(base: vscode.Uri): vscode.Uri[] {
 
 export class InspectorPanel implements vscode.Disposable {
   static current: InspectorPanel | undefined;
+  /** Set by the test-mode seams only: every message posted to any inspector webview, for the leak scan. */
+  static postedForTests: HostToWebview[] | undefined;
   private session: InspectorSession | undefined;
   private inspection: TokenInspection | undefined;
   private ready = false;
@@ -57,15 +59,19 @@ export class InspectorPanel implements vscode.Disposable {
       nonce: createNonce(),
     });
     this.subs.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => {
-        if (!isWebviewToHost(m)) {
-          log.warn('Token inspector: ignored a malformed message from the webview.');
-          return;
-        }
-        void this.onMessage(m).catch((err: unknown) => this.post({ type: 'notice', level: 'error', text: err instanceof Error ? err.message : String(err) }));
-      }),
+      panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
       panel.onDidDispose(() => this.dispose()),
     );
+  }
+
+  /** Every message from the webview goes through here; false when it was malformed and ignored. Never throws. */
+  async receive(m: unknown): Promise<boolean> {
+    if (!isWebviewToHost(m)) {
+      log.warn('Token inspector: ignored a malformed message from the webview.');
+      return false;
+    }
+    await this.onMessage(m).catch((err: unknown) => this.post({ type: 'notice', level: 'error', text: err instanceof Error ? err.message : String(err) }));
+    return true;
   }
 
   setSession(session: InspectorSession): void {
@@ -87,6 +93,7 @@ export class InspectorPanel implements vscode.Disposable {
   }
 
   private post(m: HostToWebview): void {
+    InspectorPanel.postedForTests?.push(m);
     void this.panel.webview.postMessage(m);
   }
 

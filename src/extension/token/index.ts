@@ -8,6 +8,7 @@ import { AcquireFlow, TokenService } from './acquire';
 import { copyRequestCommand } from './curl';
 import { disposeLog, log, recentLogLines } from './log';
 import type { SecretKey } from './secretStore';
+import { countingSecrets, registerTestSeams } from './testSeams';
 
 export const TOKEN_COMMANDS = {
   acquire: ACQUIRE_TOKEN_COMMAND,
@@ -19,7 +20,10 @@ export const TOKEN_COMMANDS = {
 } as const;
 
 export function registerTokenTools(context: vscode.ExtensionContext): void {
-  const service = new TokenService(context.secrets);
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  // In test mode the token service's SecretStorage counts its reads (Restricted Mode must read none).
+  const counted = testMode ? countingSecrets(context.secrets) : undefined;
+  const service = new TokenService(counted?.secrets ?? context.secrets);
   const flow = new AcquireFlow(service);
   registerInspector(context);
   context.subscriptions.push(
@@ -47,8 +51,9 @@ export function registerTokenTools(context: vscode.ExtensionContext): void {
       await context.globalState.update('entraAppDoctor.storedSecretKeys', [...keys]);
     }),
   );
-  if (context.extensionMode === vscode.ExtensionMode.Test) {
+  if (testMode) {
     // Seams for the in-host tests only (never registered in an installed extension).
+    registerTestSeams(context, () => counted?.reads() ?? 0);
     context.subscriptions.push(
       vscode.commands.registerCommand('entraAppDoctor._test.storeSecret', (k: SecretKey, value: string) => service.store.store(k, value)),
       vscode.commands.registerCommand('entraAppDoctor._test.hasStoredSecret', async (k: SecretKey) => (await service.store.get(k)) !== undefined),
