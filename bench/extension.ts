@@ -53,14 +53,14 @@ export async function extensionRows(dist: string, quick: boolean, log: (s: strin
       return r.ms;
     },
     () => activateOnce('empty').ms,
-    quick ? 7 : 21,
+    quick ? 5 : 21,
   );
   const value = summarize(a);
   const baseline = summarize(b);
   const above = value.median - baseline.median;
   const scanned = Math.max(...scans);
   // For the note: the same with the node modules VS Code's extension host has already loaded.
-  const pre = await interleavedRuns(() => activateOnce(bundle, true).ms, () => activateOnce('empty', true).ms, quick ? 5 : 11);
+  const pre = await interleavedRuns(() => activateOnce(bundle, true).ms, () => activateOnce('empty', true).ms, quick ? 3 : 11);
   const preAbove = summarize(pre.a).median - summarize(pre.b).median;
   log(`extension.activation with node:http/https/crypto preloaded: +${preAbove.toFixed(1)} ms`);
   log(`extension.activation: ${value.median.toFixed(1)} ms vs ${baseline.median.toFixed(2)} ms (+${above.toFixed(1)} ms), scans before return: ${scanned}, after: ${laterScans}`);

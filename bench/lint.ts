@@ -35,7 +35,7 @@ export function lintRows(quick: boolean, log: (s: string) => void): Row[] {
   const typical = appsettingsOfSize(5e3);
   // The keystroke path first, in a heap the large files have not grown yet (reported after them).
   // Long enough for the optimizing compilers to finish on a busy 2-core machine.
-  warm(() => void lintText(typical), quick ? 1500 : 4000);
+  warm(() => void lintText(typical), quick ? 1000 : 4000);
   const { a, b } = interleaved(() => void lintText(typical), () => visit(typical, {}), quick ? 7 : 21, quick ? 50 : 200);
   const value = summarize(a);
   const baseline = summarize(b);

@@ -43,8 +43,9 @@ async function main(): Promise<void> {
   }
   for (const r of rows) if (!r.pass) r.note = WHY[r.id]?.(r) ?? r.note;
   const results = toResults(rows, machine, quick);
-  const complete = SECTIONS.every((s) => only.includes(s));
-  const out = complete ? join(__dirname, 'results.json') : join(WORK, 'results-partial.json');
+  // Only a full run replaces the committed figures; --quick (CI) and --only leave the checkout clean.
+  const complete = SECTIONS.every((s) => only.includes(s)) && !quick;
+  const out = complete ? join(__dirname, 'results.json') : join(WORK, quick ? 'results-quick.json' : 'results-partial.json');
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   if (complete) writeBenchmarksDoc(rows, results.machine, results.date);
   process.stderr.write(`\n${toMarkdownTable(rows)}\n${Math.round((Date.now() - started) / 1000)} s; wrote ${out}${complete ? ' and docs/BENCHMARKS.md' : ''}\n`);

@@ -53,7 +53,7 @@ export async function tokenRows(dist: string, quick: boolean, log: (s: string) =
     const raw = [join(__dirname, 'raw-post.cjs')];
     const msal = [join(__dirname, 'msal-oneshot.cjs')];
     for (const args of [cli, raw, msal]) run(args);
-    const rounds = quick ? 5 : 15;
+    const rounds = quick ? 4 : 15;
     const vsRaw = await interleavedRuns(() => run(cli), () => run(raw), rounds);
     const vsMsal = await interleavedRuns(() => run(cli), () => run(msal), rounds);
     const rows: Row[] = [];
