@@ -2,7 +2,7 @@
 import { collectCodeHints } from './code-hints';
 import { findCredentials } from './credentials';
 import { findDownstreamApis } from './downstream';
-import { basename, dirname, joinPath, nodeHost, type DirEntry, type WorkspaceHost } from './host';
+import { basename, dirname, joinPath, nodeHost, type WorkspaceHost } from './host';
 import { findIdentities } from './identity';
 import type { CodeHints, ConfigDocument, ConfigModel } from './model';
 import { isAppSettingsName, parseDocument } from './parse';
@@ -79,40 +79,30 @@ export interface LoadOptions {
   /** Text of the file itself, when the caller already has it. */
   text?: string;
   projects?: ProjectCache;
-  /** Shared by the files of one run, so a family is listed, read and parsed once rather than once per member. */
+  /** Shared by the files of one run, so a family is read and parsed once rather than once per member. */
   documents?: DocumentCache;
 }
 
 /**
- * Parsed documents and folder listings of one lint run, by folder (families never cross folders), so
- * the caller can drop a folder once its files are done and memory stays bounded on a large workspace.
+ * Parsed documents of one lint run, by folder (families never cross folders), so the caller can drop a
+ * folder once its files are done and memory stays bounded on a large workspace.
  */
 export class DocumentCache {
-  private readonly byDir = new Map<string, { entries?: Promise<DirEntry[] | undefined>; docs: Map<string, Promise<ConfigDocument | undefined>> }>();
-
-  private folder(dir: string) {
-    let f = this.byDir.get(dir);
-    if (!f) {
-      f = { docs: new Map() };
-      this.byDir.set(dir, f);
-    }
-    return f;
-  }
+  private readonly byDir = new Map<string, Map<string, Promise<ConfigDocument | undefined>>>();
 
   document(path: string, load: () => Promise<ConfigDocument | undefined>): Promise<ConfigDocument | undefined> {
-    const docs = this.folder(dirname(path)).docs;
+    const dir = dirname(path);
+    let docs = this.byDir.get(dir);
+    if (!docs) {
+      docs = new Map();
+      this.byDir.set(dir, docs);
+    }
     let doc = docs.get(path);
     if (!doc) {
       doc = load();
       docs.set(path, doc);
     }
     return doc;
-  }
-
-  entries(dir: string, load: () => Promise<DirEntry[] | undefined>): Promise<DirEntry[] | undefined> {
-    const f = this.folder(dir);
-    f.entries ??= load();
-    return f.entries;
   }
 
   forget(dir: string): void {
@@ -135,8 +125,7 @@ export async function loadFamily(path: string, options: LoadOptions = {}): Promi
   const host = options.host ?? nodeHost;
   const dir = dirname(path);
   const self = basename(path);
-  const list = () => host.readDir(dir);
-  const entries = (await (options.documents ? options.documents.entries(dir, list) : list())) ?? [];
+  const entries = (await host.readDir(dir)) ?? [];
   const names = entries.filter((e) => !e.isDirectory && isAppSettingsName(e.name) && e.name !== self).map((e) => e.name);
   const docs = await Promise.all(names.sort().map((n) => readDoc(joinPath(dir, n), options)));
   return docs.filter((d): d is ConfigDocument => !!d);
