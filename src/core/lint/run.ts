@@ -28,17 +28,45 @@ function related(own: RelatedLocation[] | undefined, extra: RelatedLocation | un
   return all.length ? { related: all } : {};
 }
 
+/**
+ * The evidence of the first scope list (in model order) whose property spans `offset`. A list per
+ * finding was a scan of every list — quadratic on a large file when code makes every list app-only —
+ * so the spans are sorted once and searched; a running maximum of span ends says when no earlier span
+ * can reach the offset, which keeps the answer exact even for nested spans.
+ */
+function evidenceIndex(model: ConfigModel): (offset: number) => RelatedLocation | undefined {
+  const spans = model.scopeLists
+    .map((l, order) => ({ start: l.prop.keyNode.offset, end: l.prop.valueNode.offset + l.prop.valueNode.length, order, evidence: l.flow.evidence }))
+    .filter((s) => s.evidence)
+    .sort((a, b) => a.start - b.start || a.order - b.order);
+  const maxEnd: number[] = [];
+  for (const s of spans) maxEnd.push(Math.max(s.end, maxEnd[maxEnd.length - 1] ?? -1));
+  return (offset) => {
+    // Spans starting at or before the offset: [0, hi).
+    let lo = 0;
+    let hi = spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid]!.start <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    let best: (typeof spans)[number] | undefined;
+    for (let k = lo - 1; k >= 0 && maxEnd[k]! >= offset; k--) {
+      const s = spans[k]!;
+      if (s.end >= offset && (!best || s.order < best.order)) best = s;
+    }
+    return best?.evidence;
+  };
+}
+
 export function runRules(model: ConfigModel, overrides: SeverityOverrides = {}, rules: Rule[] = allRules()): Finding[] {
   const { doc } = model;
   const errorOffsets = doc.syntaxErrors.map((e) => e.offset);
   const out: Finding[] = [];
   const seen = new Set<string>();
   // Where code decided a list is app-only (e.g. GetForAppAsync("X") in Worker.cs), its findings link there.
-  const evidence = model.scopeLists.filter((l) => l.flow.evidence);
-  const evidenceFor = (f: RuleFinding) =>
-    f.ruleId.startsWith('scope/')
-      ? evidence.find((l) => f.offset >= l.prop.keyNode.offset && f.offset <= l.prop.valueNode.offset + l.prop.valueNode.length)?.flow.evidence
-      : undefined;
+  const evidence = evidenceIndex(model);
+  const evidenceFor = (f: RuleFinding) => (f.ruleId.startsWith('scope/') ? evidence(f.offset) : undefined);
   for (const rule of rules) {
     let found: RuleFinding[];
     try {
