@@ -108,19 +108,25 @@ async function enterSecret(page: Page, value: string, choice: 'Remember' | 'Use 
   await row.click();
 }
 
-/** The CodeLens "Acquire App Token" shown right above the line with `text`. */
+/**
+ * The CodeLens "Acquire App Token" shown right above the line with `text`. Lenses arrive one provider answer
+ * at a time and push lines down as they do: measure again until the nearest lens sits one line above.
+ */
 async function lensAbove(page: Page, text: string): Promise<ReturnType<Page['locator']>> {
   const lenses = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Acquire App Token' });
   await lenses.first().waitFor({ state: 'visible', timeout: 30_000 });
-  const anchor = await page.locator(SEL.editorLines).locator('span', { hasText: text }).first().boundingBox();
-  assert.ok(anchor, `${text} is on screen`);
-  let best: { i: number; y: number } | undefined;
-  for (let i = 0; i < (await lenses.count()); i++) {
-    const y = (await lenses.nth(i).boundingBox())?.y;
-    if (y !== undefined && y < anchor.y && (!best || y > best.y)) best = { i, y };
+  let found: { i: number; gap: number } | undefined;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const anchor = await page.locator(SEL.editorLines).locator('span', { hasText: text }).first().boundingBox();
+    found = undefined;
+    for (let i = 0; anchor && i < (await lenses.count()); i++) {
+      const y = (await lenses.nth(i).boundingBox())?.y;
+      if (y !== undefined && y < anchor.y && (!found || anchor.y - y < found.gap)) found = { i, gap: anchor.y - y };
+    }
+    if (found && found.gap < 30) return lenses.nth(found.i);
+    await sleep(200);
   }
-  assert.ok(best, `a lens above ${text}`);
-  return lenses.nth(best.i);
+  assert.fail(`no "Acquire App Token" lens right above ${text}`);
 }
 
 /** Gives the keyboard back to the workbench: keys pressed while the inspector's webview has focus stay in its frame. */
