@@ -53,36 +53,34 @@ const emitter = () => () => ({ dispose() {} });
 const configuration = { get: (_k, d) => d, has: () => false, inspect: () => undefined, update: async () => undefined };
 const api = {};
 for (const name of API_NAMES) api[name] = stub(name);
-const vscode = new Proxy(
-  Object.assign(api, {
-    workspace: new Proxy(
-      {
-        workspaceFolders: [{ uri: { fsPath: process.cwd(), scheme: 'file', toString: () => `file://${process.cwd()}` }, name: 'ws', index: 0 }],
-        isTrusted: true,
-        textDocuments: [],
-        getConfiguration: () => configuration,
-        findFiles: async () => {
-          noteScan();
-          return [];
-        },
-        onDidChangeConfiguration: emitter(),
-        onDidChangeTextDocument: emitter(),
-        onDidOpenTextDocument: emitter(),
-        onDidCloseTextDocument: emitter(),
-        onDidSaveTextDocument: emitter(),
-        onDidGrantWorkspaceTrust: emitter(),
-        onDidChangeWorkspaceFolders: emitter(),
-        createFileSystemWatcher: () => stub('watcher'),
-        fs: new Proxy({}, { get: () => async () => { noteScan(); throw new Error('stub'); } }),
+// A plain object at the top, as VS Code's API object is (only its members are permissive stubs).
+const vscode = Object.assign(api, {
+  workspace: new Proxy(
+    {
+      workspaceFolders: [{ uri: { fsPath: process.cwd(), scheme: 'file', toString: () => `file://${process.cwd()}` }, name: 'ws', index: 0 }],
+      isTrusted: true,
+      textDocuments: [],
+      getConfiguration: () => configuration,
+      findFiles: async () => {
+        noteScan();
+        return [];
       },
-      { get: (t, k) => (k in t ? t[k] : stub(`workspace.${String(k)}`)) },
-    ),
-    window: new Proxy({ visibleTextEditors: [], activeTextEditor: undefined }, { get: (t, k) => (k in t ? t[k] : stub(`window.${String(k)}`)) }),
-    env: { language: 'en', uiKind: 1, remoteName: undefined, appName: 'stub' },
-    version: '1.90.0',
-  }),
-  { get: (t, k) => (k in t ? t[k] : typeof k === 'symbol' || k === 'then' || k === '__esModule' ? undefined : stub(String(k))) },
-);
+      onDidChangeConfiguration: emitter(),
+      onDidChangeTextDocument: emitter(),
+      onDidOpenTextDocument: emitter(),
+      onDidCloseTextDocument: emitter(),
+      onDidSaveTextDocument: emitter(),
+      onDidGrantWorkspaceTrust: emitter(),
+      onDidChangeWorkspaceFolders: emitter(),
+      createFileSystemWatcher: () => stub('watcher'),
+      fs: new Proxy({}, { get: () => async () => { noteScan(); throw new Error('stub'); } }),
+    },
+    { get: (t, k) => (k in t ? t[k] : stub(`workspace.${String(k)}`)) },
+  ),
+  window: new Proxy({ visibleTextEditors: [], activeTextEditor: undefined }, { get: (t, k) => (k in t ? t[k] : stub(`window.${String(k)}`)) }),
+  env: { language: 'en', uiKind: 1, remoteName: undefined, appName: 'stub' },
+  version: '1.90.0',
+});
 
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
