@@ -1,5 +1,6 @@
 // Whole user journeys on samples/daemon-app, in code-server + Chromium, against the installed .vsix and
 // the Entra emulator playing the sample's tenant (scripts/sample-tenant.ts):
+//   0. the first-use walkthrough lists its steps;
 //   1. the Problems panel lists the sample's two scope mistakes; the quick fixes correct them on disk, comments kept;
 //   2. Acquire App Token from the CodeLens (secret prompted, remembered) and from the palette (no prompt), roles in the inspector;
 //   3. consent taken back: the inspector says consent is missing, "Open consent page" opens the right URL;
@@ -209,6 +210,20 @@ describe('Journeys on samples/daemon-app (code-server + Chromium + Entra emulato
   after(async () => {
     await browser?.close();
     await emu?.close();
+  });
+
+  it('0. the first-use walkthrough offers its three steps: open a config, fix a finding, acquire a token', async () => {
+    await runCommand(page, 'Welcome: Open Walkthrough...');
+    const row = page.locator(SEL.quickInputRow, { hasText: 'Get started with Entra App Doctor' }).first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await row.click();
+    const walkthrough = page.locator('.gettingStartedContainer');
+    for (const step of ['Open a configuration', 'Fix a finding', 'Acquire a token']) {
+      await walkthrough.locator('.getting-started-step', { hasText: step }).first().waitFor({ state: 'attached', timeout: 30_000 });
+    }
+    await shot('0-walkthrough');
+    await runCommand(page, 'View: Close All Editors');
+    await expectOnly(page, logs, []);
   });
 
   it('1. the Problems panel shows both scope mistakes; the quick fixes correct them on disk, comments kept', async () => {
