@@ -17,7 +17,10 @@ runCli(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   isTTY: Boolean(process.stdout.isTTY),
-  stdin: process.stdin,
+  // Only a prompt reads stdin: creating the stream up front cost every run a few milliseconds.
+  get stdin() {
+    return process.stdin;
+  },
 }).then(
   (code) => {
     process.exitCode = code;
