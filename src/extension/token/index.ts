@@ -43,10 +43,11 @@ export function registerTokenTools(context: vscode.ExtensionContext): void {
       void vscode.window.showInformationMessage(`Entra App Doctor: forgot ${keys.length} stored client secret(s) and cleared cached tokens.`);
     }),
     context.secrets.onDidChange(async (e) => {
-      // Track our keys for "Forget Stored Client Secrets".
-      if (!e.key.startsWith('entraAppDoctor.clientSecret:')) return;
+      // Track our keys for "Forget Stored Client Secrets". Telling a store from a delete reads the secret:
+      // never in Restricted Mode (a trusted window tracks it; globalState is shared).
+      if (!e.key.startsWith('entraAppDoctor.clientSecret:') || !vscode.workspace.isTrusted) return;
       const keys = new Set(context.globalState.get<string[]>('entraAppDoctor.storedSecretKeys', []));
-      if (await context.secrets.get(e.key)) keys.add(e.key);
+      if (await (counted?.secrets ?? context.secrets).get(e.key)) keys.add(e.key);
       else keys.delete(e.key);
       await context.globalState.update('entraAppDoctor.storedSecretKeys', [...keys]);
     }),

@@ -11,7 +11,7 @@ export interface RecordedNotification {
   items: string[];
 }
 
-/** Counts get() calls on the SecretStorage handed to the token service (the only reader of stored secrets). */
+/** Counts get() calls on the extension's SecretStorage (the token service and the key tracking both read through it). */
 export function countingSecrets(inner: vscode.SecretStorage): { secrets: vscode.SecretStorage; reads: () => number } {
   let reads = 0;
   const secrets: vscode.SecretStorage = {

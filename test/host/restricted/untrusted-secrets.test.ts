@@ -1,7 +1,7 @@
 // Restricted Mode reads no secret and sends nothing, proven at the three places it could happen:
 //  - network: the token endpoint and the Web API are loopback servers that count TCP connections;
-//  - SecretStorage: a secret is stored first (test command), and the token service's SecretStorage
-//    counts get() calls (test mode) — none during the flows; a read afterwards shows the counter live;
+//  - SecretStorage: a secret is stored first (test command), and the extension's SecretStorage counts
+//    get() calls (test mode) — none from the store through the flows; a read afterwards shows it live;
 //  - .NET user secrets: the project's secrets.json is a FIFO with a writer waiting on it; opening it
 //    for reading in any way (blocking or not) releases the writer — it must still be waiting after the
 //    flows, and is released when the test itself opens the FIFO at the end (the detector is live).
@@ -76,9 +76,10 @@ describe('Restricted Mode: no network, no SecretStorage read, no user-secrets fi
     watcher.stdout!.on('data', (d: Buffer) => {
       if (d.toString().includes('opened')) fifoOpened = true;
     });
-    await vscode.commands.executeCommand('entraAppDoctor._test.storeSecret', key(), STORED);
+    // Counted from before the store: the store's change event must not read it back either.
     readsBefore = await reads();
     assert.ok(readsBefore >= 0, 'the test-mode read counter is registered');
+    await vscode.commands.executeCommand('entraAppDoctor._test.storeSecret', key(), STORED);
   });
 
   after(async () => {
@@ -114,7 +115,7 @@ describe('Restricted Mode: no network, no SecretStorage read, no user-secrets fi
     assert.equal(webApi.connections, 0);
   });
 
-  it('SecretStorage was not read during the flows', async () => {
+  it('SecretStorage was not read (neither by the store\'s change event nor by the flows)', async () => {
     assert.equal(await reads(), readsBefore);
   });
 
