@@ -22,18 +22,17 @@ export interface Results {
   machine: string;
   node: string;
   date: string;
-  quick: boolean;
   rows: { id: string; baseline: number | null; median: number; ratio: number | null; target: string; pass: boolean }[];
 }
 
 const round = (x: number): number => (Math.abs(x) >= 100 ? Math.round(x * 10) / 10 : Math.abs(x) >= 1 ? Math.round(x * 1000) / 1000 : Number(x.toPrecision(4)));
 
-export function toResults(rows: Row[], machine: string, quick: boolean): Results {
+/** The shape exactly: { machine, node, date, rows: [{ id, baseline, median, ratio, target, pass }] }. */
+export function toResults(rows: Row[], machine: string): Results {
   return {
     machine,
     node: process.version,
     date: new Date().toISOString(),
-    quick,
     rows: rows.map((r) => ({
       id: r.id,
       baseline: r.baseline ? round(r.baseline.median) : null,

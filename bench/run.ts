@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     rows.push(...(await extensionRows(dist, quick, log)));
   }
   for (const r of rows) if (!r.pass) r.note = WHY[r.id]?.(r) ?? r.note;
-  const results = toResults(rows, machine, quick);
+  const results = toResults(rows, machine);
   // Only a full run replaces the committed figures; --quick (CI) and --only leave the checkout clean.
   const complete = SECTIONS.every((s) => only.includes(s)) && !quick;
   const out = complete ? join(__dirname, 'results.json') : join(WORK, quick ? 'results-quick.json' : 'results-partial.json');
