@@ -1,7 +1,6 @@
 // `entra-doctor token`: acquire an app-only token exactly as the app would, then explain it —
 // or explain precisely why Entra refused. Secrets are never taken as argument values.
 import { resolve as resolvePath } from 'node:path';
-import { loadModel } from '../../core/config';
 import { describeUnreadable } from '../../core/config/host';
 import { inspectToken, maskToken, type TokenInspection } from '../../core/jwt';
 import {
@@ -169,6 +168,8 @@ function parse(args: string[]): Parsed | 'help' {
 async function readConfig(p: Parsed, cwd: string): Promise<ConfigTokenRequest | undefined> {
   if (!p.config) return undefined;
   const abs = resolvePath(cwd, p.config);
+  // The config model (parser, rules of discovery) is loaded only when --config asks for it.
+  const { loadModel } = await import('../../core/config');
   const model = await loadModel(abs).catch(() => undefined);
   if (!model) throw new UsageError(`${p.config}: ${(await describeUnreadable(abs)) ?? 'cannot read the file'}.`);
   if (!model.doc.root) throw new UsageError(`${p.config}: not valid JSON.`);

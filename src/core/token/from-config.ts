@@ -2,7 +2,8 @@
 // which scopes (a downstream API's or the first app-only list), which credential entry —
 // in Microsoft.Identity.Web's order. Shared by the CLI and the extension.
 import * as path from 'node:path';
-import { stringValue, type ConfigModel, type CredentialEntry, type IdentitySection } from '../config';
+import { stringValue } from '../config/json';
+import type { ConfigModel, CredentialEntry, IdentitySection } from '../config/model';
 import type { AuthorityInput } from './authority';
 import type { ClientCredential } from './client';
 import { CredentialPlan, loadCredential, LoadContext, planCredential } from './credential-sources';
