@@ -139,3 +139,22 @@ describe('jwt/diagnose', () => {
     assert.ok(!ids(r.diagnosis).some((i) => i.startsWith('token/no-roles')));
   });
 });
+
+describe('jwt/diagnose: APIs that do not use app roles', () => {
+  it('calls a role-less Azure SQL token normal and says access is granted in the database, not by consent', async () => {
+    const r = inspectToken(await appToken({ version: '1.0', aud: 'https://database.windows.net/' }), { requestedScope: 'https://database.windows.net//.default' });
+    const d = r.diagnosis.find((x: Diagnosis) => x.id === 'token/no-roles-expected');
+    assert.ok(d, JSON.stringify(r.diagnosis.map((x: Diagnosis) => x.id)));
+    assert.equal(d.severity, 'info');
+    assert.match(d.explanation, /FROM EXTERNAL PROVIDER/);
+    assert.ok(!r.diagnosis.some((x: Diagnosis) => x.id === 'token/no-roles-microsoft-api'));
+    assert.doesNotMatch(r.verdict.text, /consent/);
+    assert.notEqual(r.verdict.status, 'error');
+  });
+
+  it('still says admin consent is missing for a role-less Microsoft Graph token', async () => {
+    const r = inspectToken(await appToken({ version: '1.0', aud: 'https://graph.microsoft.com' }), { requestedScope: 'https://graph.microsoft.com/.default' });
+    assert.ok(r.diagnosis.some((x: Diagnosis) => x.id === 'token/no-roles-microsoft-api'));
+    assert.match(r.verdict.text, /admin consent missing/);
+  });
+});

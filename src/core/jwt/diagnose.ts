@@ -140,7 +140,17 @@ export function diagnoseToken(decoded: DecodedJwt, ctx: DiagnosisContext = {}): 
             ],
           }
         : {};
-    if (api) {
+    if (api?.grantedIn) {
+      // Azure services authorise the service principal in the service itself, not with app roles.
+      out.push({
+        id: 'token/no-roles-expected',
+        severity: 'info',
+        title: `No roles — normal for ${api.name}`,
+        explanation:
+          `${api.name} does not use app roles: a token without "roles" is expected, and admin consent changes nothing. ` +
+          `Access is granted in ${api.grantedIn}.`,
+      });
+    } else if (api) {
       out.push({
         id: 'token/no-roles-microsoft-api',
         severity: 'error',
@@ -345,14 +355,23 @@ function diagnoseAudience(s: TokenSummary, ctx: DiagnosisContext, out: Diagnosis
 function verdictOf(s: TokenSummary, diags: Diagnosis[], isApp: boolean): Verdict {
   const worst: Verdict['status'] = diags.some((d) => d.severity === 'error') ? 'error' : diags.some((d) => d.severity === 'warning') ? 'warning' : 'ok';
   const firstError = diags.find((d) => d.severity === 'error');
-  const noRoles = diags.find((d) => d.id.startsWith('token/no-roles'));
+  const noRoles = diags.find((d) => d.id.startsWith('token/no-roles') && d.id !== 'token/no-roles-expected');
+  const rolesNotUsed = diags.find((d) => d.id === 'token/no-roles-expected');
   if (noRoles) {
     return { status: 'error', text: '✖ no roles: admin consent missing', action: noRoles.action };
   }
   if (s.kind === 'delegated' && firstError?.id === 'token/delegated') {
     return { status: 'error', text: `✖ delegated token${s.scopes.length ? ` (scopes ${s.scopes.join(', ')})` : ''}, not app-only` };
   }
-  const roles = s.roles.length ? `roles ${s.roles.join(', ')}` : s.scopes.length ? `scopes ${s.scopes.join(', ')}` : isApp ? 'no roles' : 'decoded';
+  const roles = s.roles.length
+    ? `roles ${s.roles.join(', ')}`
+    : s.scopes.length
+      ? `scopes ${s.scopes.join(', ')}`
+      : rolesNotUsed
+        ? `app-only token; ${rolesNotUsed.title.replace(/^No roles — n/, 'no roles, n')}`
+        : isApp
+          ? 'no roles'
+          : 'decoded';
   if (firstError) return { status: 'error', text: `✖ ${roles} — ${firstError.title}`, action: firstError.action };
   return { status: worst, text: `${worst === 'ok' ? '✔' : '⚠'} ${roles}` };
 }

@@ -12,6 +12,11 @@ export interface MicrosoftApi {
   trailingSlash?: 'required' | 'conventional';
   /** Graph tokens carry a header nonce and cannot be verified outside Graph. */
   graph?: boolean;
+  /**
+   * Set for APIs that do not authorise with app roles in the token (Azure services): a token without
+   * `roles` is normal there, and access is granted in the service itself — this says where.
+   */
+  grantedIn?: string;
 }
 
 export const MICROSOFT_APIS: readonly MicrosoftApi[] = [
@@ -26,12 +31,15 @@ export const MICROSOFT_APIS: readonly MicrosoftApi[] = [
     resources: ['https://database.windows.net/', 'https://database.usgovcloudapi.net/', 'https://database.chinacloudapi.cn/'],
     appId: '022907d3-0f1b-48f7-badc-1ba6abab6d66',
     trailingSlash: 'required',
+    grantedIn:
+      'the database: connect as an Entra admin and run CREATE USER [<app name>] FROM EXTERNAL PROVIDER, then grant it a role (e.g. ALTER ROLE db_datareader ADD MEMBER [<app name>])',
   },
   {
     name: 'Azure Resource Manager',
     resources: ['https://management.azure.com/', 'https://management.core.windows.net/', 'https://management.usgovcloudapi.net/', 'https://management.chinacloudapi.cn/'],
     appId: '797f4846-ba00-4fd7-ba43-dac1f8f63013',
     trailingSlash: 'conventional',
+    grantedIn: 'Azure role assignments: give the app\'s service principal a role (e.g. Reader) on the subscription, resource group or resource (Access control (IAM))',
   },
   {
     name: 'Azure AD Graph (retired)',
@@ -43,12 +51,18 @@ export const MICROSOFT_APIS: readonly MicrosoftApi[] = [
     name: 'Azure Key Vault',
     resources: ['https://vault.azure.net', 'https://vault.usgovcloudapi.net', 'https://vault.azure.cn'],
     appId: 'cfa8b339-82a2-471a-a3c9-0fc0be7a4093',
+    grantedIn: 'the vault: an Azure role such as "Key Vault Secrets User" for the app (Access control (IAM)), or an access policy on vaults that use them',
   },
-  { name: 'Azure Key Vault Managed HSM', resources: ['https://managedhsm.azure.com'] },
+  {
+    name: 'Azure Key Vault Managed HSM',
+    resources: ['https://managedhsm.azure.com'],
+    grantedIn: 'the HSM\'s local role-based access control (e.g. "Managed HSM Crypto User" for the app)',
+  },
   {
     name: 'Azure Storage',
     resources: ['https://storage.azure.com'],
     appId: 'e406a681-f3d4-42a8-90b6-c2b029497af1',
+    grantedIn: 'Azure role assignments on the storage account or container (e.g. "Storage Blob Data Reader" for the app)',
   },
   {
     name: 'Office 365 Exchange Online',
