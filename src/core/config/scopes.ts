@@ -66,10 +66,14 @@ function inherited(ctx: FlowContext, sectionPath: JsonPath, key: string): Proper
   return undefined;
 }
 
+/** Last segment of a path ('/' or '\\'), without splitting the whole path (asked once per scope list). */
+function fileName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
 function where(prop: PropertyRef): string {
   const { line } = prop.doc.lines.positionAt(prop.keyNode.offset);
-  const file = prop.doc.path.split(/[\\/]/).pop();
-  return `${file}:${line + 1}`;
+  return `${fileName(prop.doc.path)}:${line + 1}`;
 }
 
 export function judgeFlow(
@@ -89,8 +93,7 @@ export function judgeFlow(
   }
   const code = ctx.codeHints.appTokenSections.get(sectionName.toLowerCase());
   if (code) {
-    const file = code.file.split(/[\\/]/).pop();
-    return { appOnly: 'certain', reason: `${code.message} (${file}:${code.range.start.line + 1})`, evidence: code };
+    return { appOnly: 'certain', reason: `${code.message} (${fileName(code.file)}:${code.range.start.line + 1})`, evidence: code };
   }
   const acquire = inherited(ctx, sectionPath, 'AcquireTokenOptions');
   if (acquire && isObject(acquire.valueNode) && getProp(acquire.doc, acquire.valueNode, 'ManagedIdentity')) {
@@ -116,10 +119,9 @@ export function judgeFlow(
   }
   if (ctx.codeHints.anyAppTokenCall) {
     const hint = ctx.codeHints.anyAppTokenCall;
-    const file = hint.file.split(/[\\/]/).pop();
     return {
       appOnly: 'inferred',
-      reason: `the project's code requests app-only tokens (${hint.message}, ${file}:${hint.range.start.line + 1}) and nothing signs users in`,
+      reason: `the project's code requests app-only tokens (${hint.message}, ${fileName(hint.file)}:${hint.range.start.line + 1}) and nothing signs users in`,
       evidence: hint,
     };
   }

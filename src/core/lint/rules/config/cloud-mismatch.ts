@@ -27,11 +27,36 @@ function authorityOf(identity: IdentitySection): Authority | undefined {
   return undefined;
 }
 
-/** host part of an absolute http(s) URL inside `value`, with its index. */
+/**
+ * Host part of an absolute http(s) URL inside `value`, with its index: what /^\s*https?:\/\/([^/:?#\s]+)/i
+ * finds, without a match array per scope (this runs for every scope of every list).
+ */
 function hostIn(value: string): { host: string; index: number } | undefined {
-  const m = /^\s*https?:\/\/([^/:?#\s]+)/i.exec(value);
-  if (!m) return undefined;
-  return { host: m[1]!, index: m[0].length - m[1]!.length };
+  let i = 0;
+  while (i < value.length && isSpace(value.charCodeAt(i))) i++;
+  if (!startsWithIgnoreCase(value, 'http', i)) return undefined;
+  i += 4;
+  if (i < value.length && (value.charCodeAt(i) | 0x20) === 0x73) i++; // 's'
+  if (!value.startsWith('://', i)) return undefined;
+  const start = i + 3;
+  let end = start;
+  while (end < value.length) {
+    const c = value.charCodeAt(end);
+    if (c === 0x2f || c === 0x3a || c === 0x3f || c === 0x23 || isSpace(c)) break;
+    end++;
+  }
+  return end > start ? { host: value.slice(start, end), index: start } : undefined;
+}
+
+const SPACE = /\s/;
+function isSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c > 0x7f && SPACE.test(String.fromCharCode(c)));
+}
+
+function startsWithIgnoreCase(value: string, lowerAscii: string, at: number): boolean {
+  if (value.length < at + lowerAscii.length) return false;
+  for (let k = 0; k < lowerAscii.length; k++) if ((value.charCodeAt(at + k) | 0x20) !== lowerAscii.charCodeAt(k)) return false;
+  return true;
 }
 
 /** Microsoft Graph has one host per cloud, so its host can be swapped for the authority's cloud. */

@@ -61,6 +61,7 @@ export const multipleResources: Rule = {
       const severity = appOnlySeverity(list);
       if (!severity) continue;
       const live = liveScopes(list);
+      if (live.length < 2) continue; // one scope names one resource: no grouping (and no Map) needed
       const groups = groupsOf(live, graphKey);
       if (groups.size < 2) continue;
       const entries = [...groups.entries()];
