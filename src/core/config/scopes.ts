@@ -48,10 +48,20 @@ export interface FlowContext {
   codeHints: CodeHints;
 }
 
+/** This file, then the base file(s) of its family: worked out once per context, not per lookup. */
+const orders = new WeakMap<FlowContext, ConfigDocument[]>();
+function lookupOrder(ctx: FlowContext): ConfigDocument[] {
+  let docs = orders.get(ctx);
+  if (!docs) {
+    docs = [ctx.doc, ...ctx.family.filter((d) => d !== ctx.doc && d.environment === undefined)];
+    orders.set(ctx, docs);
+  }
+  return docs;
+}
+
 /** Looks a key up in the same section of this file, then of the base file (an overlay inherits the base's value). */
 function inherited(ctx: FlowContext, sectionPath: JsonPath, key: string): PropertyRef | undefined {
-  const docs = [ctx.doc, ...ctx.family.filter((d) => d !== ctx.doc && d.environment === undefined)];
-  for (const doc of docs) {
+  for (const doc of lookupOrder(ctx)) {
     let node = doc.root;
     for (const seg of sectionPath) {
       if (!isObject(node)) {
