@@ -1,6 +1,6 @@
 // Debian's Chromium driven by playwright-core (never `playwright install`), plus the workbench
 // selectors the UI tests share. Every wait is on a visible state, never on a sleep.
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM } from './paths';
 
 export async function launchChromium(): Promise<Browser> {
@@ -66,4 +66,9 @@ export async function openFile(page: Page, relativePath: string, expectText: str
   await row.click();
   await page.locator(SEL.tab, { hasText: name }).first().waitFor({ timeout: 15_000 });
   await page.locator(SEL.editorLines, { hasText: expectText }).first().waitFor({ timeout: 15_000 });
+}
+
+/** The content of the open webview (the token inspector): VS Code nests it in two iframes. */
+export function inspector(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 }

@@ -11,10 +11,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { SAMPLE_CLIENT_ID, SAMPLE_GRAPH_ROLE, SAMPLE_TENANT_DOMAIN, sampleFixture, type SampleTenant } from '../../../scripts/sample-tenant';
 import { EntraEmulator } from '../../emulator';
-import { launchChromium, openFile, runCommand, SEL } from '../browser';
+import { launchChromium, openFile, runCommand, SEL, inspector } from '../browser';
 import { CODE_SERVER_ENTRY, E2E_DIR, ROOT } from '../paths';
 import { startCodeServer, type CodeServer } from '../server';
 
@@ -77,10 +77,6 @@ class LogWatch {
     }
     return lines;
   }
-}
-
-function inspector(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 }
 
 /** Picks a code action from the Ctrl+. menu by its title, with the keyboard (the menu swallows clicks in headless Chromium). */

@@ -8,9 +8,9 @@ import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DEMO_API_CLIENT_ID, DEMO_DAEMON_CLIENT_ID, DEMO_TENANT_ID, demoFixture, EntraEmulator } from '../../emulator';
-import { launchChromium, openFile, runCommand, SEL } from '../browser';
+import { launchChromium, openFile, runCommand, SEL, inspector } from '../browser';
 
 const BASE = process.env.E2E_BASE ?? '';
 const FOLDER = process.env.E2E_FOLDER ?? '';
@@ -18,10 +18,6 @@ const SHOTS = process.env.E2E_ARTIFACTS ?? '';
 const USER_DATA = process.env.E2E_USER_DATA ?? '';
 const WRONG_TYPED = `HygUi~TypedWrongSecret.${randomBytes(4).toString('hex')}.k8j7h6`;
 const JWT = /eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}/;
-
-function inspector(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-}
 
 describe('Secret hygiene on screen (code-server + Chromium)', function () {
   this.timeout(120_000);

@@ -5,9 +5,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DEMO_API_CLIENT_ID, DEMO_DAEMON_CLIENT_ID, DEMO_TENANT_ID, DEMO_UNCONSENTED_CLIENT_ID, demoFixture, EntraEmulator } from '../../emulator';
-import { launchChromium, openFile, runCommand, SEL } from '../browser';
+import { launchChromium, openFile, runCommand, SEL, inspector } from '../browser';
 
 const BASE = process.env.E2E_BASE ?? '';
 const FOLDER = process.env.E2E_FOLDER ?? '';
@@ -20,10 +20,6 @@ const SAMPLE = `${b64({ typ: 'JWT', alg: 'RS256', kid: 'ui-test' })}.${b64({
   aud: 'https://graph.microsoft.com', iss: `https://sts.windows.net/${DEMO_TENANT_ID}/`, appid: DEMO_DAEMON_CLIENT_ID, appidacr: '1', idtyp: 'app',
   tid: DEMO_TENANT_ID, ver: '1.0', roles: ['User.Read.All', 'Group.Read.All'], oid: '5b1c0a3e-0000-4000-8000-00000000abcd', exp: now + 3600, nbf: now - 60, iat: now - 60,
 })}.${Buffer.from('unsigned-sample').toString('base64url')}`;
-
-function inspector(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-}
 
 describe('Token tools in the workbench (code-server + Chromium)', function () {
   this.timeout(120_000);
