@@ -2,7 +2,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describeUnreadable } from '../../core/config/host';
+import { describeUnreadable, syncNodeHost } from '../../core/config/host';
 import { findConfigFiles, lintPaths, type FileFindings } from '../../core/lint';
 import { CliIO, EXIT_FINDINGS_OR_ENTRA, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
 import { parseCommandArgs } from '../args';
@@ -71,11 +71,11 @@ export async function lintCommand(args: string[], io: CliIO): Promise<number> {
       io.stderr(`entra-doctor lint: ${terminalSafe(p)}: ${!why || why === 'no such file' ? 'no such file or folder' : why}\n`);
       return EXIT_USAGE;
     }
-    if (info.isDirectory()) files.push(...(await findConfigFiles(abs)));
+    if (info.isDirectory()) files.push(...(await findConfigFiles(abs, syncNodeHost)));
     else files.push(abs);
   }
   const unique = [...new Set(files)];
-  const results = await lintPaths(unique);
+  const results = await lintPaths(unique, { host: syncNodeHost });
   const unreadable = results.filter((r) => r.error);
   // r.error names the file and says why (a folder, a pipe, over the size limit…): print it as is.
   for (const r of unreadable) {

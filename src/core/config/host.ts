@@ -1,6 +1,6 @@
 // File access for the model: an interface so the extension can serve unsaved editor text,
 // and a Node implementation for the CLI and tests.
-import { constants as fsConstants, fstatSync, promises as fs } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readdirSync, readSync, statSync, type Dirent, type Stats } from 'node:fs';
 
 export interface DirEntry {
   name: string;
@@ -32,18 +32,44 @@ const ERRNO_WORDS: Record<string, string> = {
   ENAMETOOLONG: 'the path is too long',
 };
 
+function describeStat(stat: Stats): string | undefined {
+  if (stat.isDirectory()) return 'is a folder, not a file';
+  if (!stat.isFile()) return 'is not a regular file (a pipe, socket or device); not read';
+  if (stat.size > MAX_FILE_BYTES) return `is ${megabytes(stat.size)}, over the ${megabytes(MAX_FILE_BYTES)} limit for files this tool reads; skipped without reading it`;
+  return undefined;
+}
+
+function describeError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code ?? '';
+  return ERRNO_WORDS[code] ?? `cannot be read (${code || 'unknown error'})`;
+}
+
 /** Why a path cannot be read as a configuration file; undefined when it looks readable. Never reads the content. */
 export async function describeUnreadable(path: string): Promise<string | undefined> {
   try {
-    const stat = await fs.stat(path);
-    if (stat.isDirectory()) return 'is a folder, not a file';
-    if (!stat.isFile()) return 'is not a regular file (a pipe, socket or device); not read';
-    if (stat.size > MAX_FILE_BYTES) return `is ${megabytes(stat.size)}, over the ${megabytes(MAX_FILE_BYTES)} limit for files this tool reads; skipped without reading it`;
-    return undefined;
+    return describeStat(await fs.stat(path));
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? '';
-    return ERRNO_WORDS[code] ?? `cannot be read (${code || 'unknown error'})`;
+    return describeError(err);
   }
+}
+
+/** describeUnreadable with one synchronous stat (which does not block on a pipe: it never opens it). */
+export function describeUnreadableSync(path: string): string | undefined {
+  try {
+    return describeStat(statSync(path));
+  } catch (err) {
+    return describeError(err);
+  }
+}
+
+/** O_NONBLOCK keeps a pipe (FIFO) from blocking the open; the descriptor's fstat then refuses it unread. */
+const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
+
+/** Symbolic links are not followed: a link loop in a cloned repository must not hang the scan. */
+function toEntries(entries: Dirent[]): DirEntry[] {
+  const out: DirEntry[] = [];
+  for (const e of entries) if (!e.isSymbolicLink()) out.push({ name: e.name, isDirectory: e.isDirectory() });
+  return out;
 }
 
 export const nodeHost: WorkspaceHost = {
@@ -53,7 +79,7 @@ export const nodeHost: WorkspaceHost = {
     // O_NONBLOCK keeps a pipe from blocking the open, and reading stops one byte past the limit.
     let handle: fs.FileHandle | undefined;
     try {
-      handle = await fs.open(path, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+      handle = await fs.open(path, OPEN_FLAGS);
       // fstat of an open descriptor cannot block: synchronously, it saves a thread-pool round trip per file.
       const stat = fstatSync(handle.fd);
       if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
@@ -81,13 +107,75 @@ export const nodeHost: WorkspaceHost = {
   },
   async readDir(path) {
     try {
-      const entries = await fs.readdir(path, { withFileTypes: true });
-      // Symbolic links are not followed: a link loop in a cloned repository must not hang the scan.
-      return entries.filter((e) => !e.isSymbolicLink()).map((e) => ({ name: e.name, isDirectory: e.isDirectory() }));
+      return toEntries(await fs.readdir(path, { withFileTypes: true }));
     } catch {
       return undefined;
     }
   },
+};
+
+/** The bytes of an open descriptor, or undefined when it is not a regular file or is over the limit. */
+function readOpenSync(fd: number): Uint8Array | undefined {
+  const stat = fstatSync(fd);
+  if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
+  // One byte past the size fstat gave: a file grown since then is read to the limit and refused past it.
+  const buffer = Buffer.alloc(Math.min(stat.size, MAX_FILE_BYTES) + 1);
+  let length = 0;
+  for (;;) {
+    const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
+    if (bytesRead === 0) break;
+    length += bytesRead;
+    if (length === buffer.length) {
+      if (length > MAX_FILE_BYTES) return undefined;
+      break;
+    }
+  }
+  return buffer.subarray(0, length);
+}
+
+/**
+ * The same checks as nodeHost (one descriptor, O_NONBLOCK, fstat before any read, bounded reads) with
+ * synchronous calls: for a one-shot process (the CLI) with nothing else to serve, a thread-pool round trip
+ * and a FileHandle per open, read and close cost ten times the read itself. The extension keeps nodeHost:
+ * its thread serves the editor.
+ */
+export function readFileSyncBounded(path: string): Uint8Array | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, OPEN_FLAGS);
+    return readOpenSync(fd);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed: nothing to release
+      }
+    }
+  }
+}
+
+export function readDirSyncNoLinks(path: string): DirEntry[] | undefined {
+  try {
+    return toEntries(readdirSync(path, { withFileTypes: true }));
+  } catch {
+    return undefined;
+  }
+}
+
+export interface SyncWorkspaceHost extends WorkspaceHost {
+  readFileSync(path: string): Uint8Array | undefined;
+  readDirSync(path: string): DirEntry[] | undefined;
+}
+
+export const syncNodeHost: SyncWorkspaceHost = {
+  readFileSync: readFileSyncBounded,
+  readDirSync: readDirSyncNoLinks,
+  readFile: (path) => Promise.resolve(readFileSyncBounded(path)),
+  readDir: (path) => Promise.resolve(readDirSyncNoLinks(path)),
+  explainUnreadable: (path) => Promise.resolve(describeUnreadableSync(path)),
 };
 
 export const SKIPPED_DIRS = new Set(['node_modules', 'bin', 'obj', '.git', '.vs', '.vscode-test', 'packages']);
