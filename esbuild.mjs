@@ -28,6 +28,34 @@ const lazyForge = {
   },
 };
 
+/**
+ * What the extension's activation does not need is bundled apart and required by src/extension/lazyTools.ts
+ * on first use: the commands (token client, JWT inspection, inspector, consent, user secrets) from
+ * dist/tools.js, the hover texts from dist/hover.js. VS Code 1.90 loads CommonJS, where esbuild cannot
+ * split chunks: the bundles share no state (lazyTools passes what the tools need).
+ */
+const lazyExtensionParts = {
+  name: 'lazy-extension-parts',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(tools|hover)$/ }, (args) =>
+      args.kind === 'require-call' && /[\\/]src[\\/]extension[\\/]lazyTools\.ts$/.test(args.importer) ? { path: `${args.path}.js`, external: true } : undefined,
+    );
+  },
+};
+
+/**
+ * One copy of the VS Code API per bundle: esbuild's CommonJS interop copies the ~300 names of
+ * `require('vscode')` into a new object for every module that does `import * as vscode from 'vscode'`
+ * (a dozen at activation). Routing them through one re-exporting module makes that one copy.
+ */
+const oneVscodeApi = {
+  name: 'one-vscode-api',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'vscode-api' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-api' }));
+    build.onLoad({ filter: /.*/, namespace: 'vscode-api' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -48,7 +76,27 @@ const targets = [
     platform: 'node',
     target: 'node20',
     external: ['vscode'],
-    plugins: [problemMatcher, lazyForge],
+    plugins: [problemMatcher, lazyExtensionParts, oneVscodeApi],
+  },
+  {
+    ...common,
+    entryPoints: ['src/extension/tools.ts'],
+    outfile: 'dist/tools.js',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: ['vscode'],
+    plugins: [problemMatcher, lazyForge, oneVscodeApi],
+  },
+  {
+    ...common,
+    entryPoints: ['src/extension/hover.ts'],
+    outfile: 'dist/hover.js',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: ['vscode'],
+    plugins: [problemMatcher, oneVscodeApi],
   },
   {
     ...common,

@@ -1,14 +1,12 @@
 // Entry of the VS Code extension (bundled to dist/extension.js). Activation only wires things up:
-// the workspace scan starts after activate() returns, so it never sits on the activation path.
+// the workspace scan starts after activate() returns, so it never sits on the activation path, and the
+// commands' and hovers' code (dist/tools.js, dist/hover.js) loads when first used.
 import * as vscode from 'vscode';
 import { EntraCodeActionProvider } from './codeActions';
-import { CONSENT_URL_COMMAND, EntraCodeLensProvider } from './codeLens';
-import { showConsentUrl } from './consent';
+import { EntraCodeLensProvider } from './codeLens';
 import { LintController } from './diagnostics';
-import { EntraHoverProvider } from './hover';
+import { lazyHoverProvider, registerLazyTools } from './lazyTools';
 import { FindingsStatus } from './statusBar';
-import { registerTokenTools } from './token/index';
-import { MOVE_SECRET_COMMAND, moveSecretToUserSecrets } from './userSecrets';
 
 /** appsettings*.json, whatever language mode the user picked for it (json or jsonc). */
 export const APPSETTINGS_SELECTOR: vscode.DocumentSelector = [
@@ -30,12 +28,11 @@ export function activate(context: vscode.ExtensionContext): EntraAppDoctorApi {
     lenses,
     new FindingsStatus(lint),
     vscode.languages.registerCodeActionsProvider(APPSETTINGS_SELECTOR, new EntraCodeActionProvider(lint), EntraCodeActionProvider.metadata),
-    vscode.languages.registerHoverProvider(APPSETTINGS_SELECTOR, new EntraHoverProvider()),
+    vscode.languages.registerHoverProvider(APPSETTINGS_SELECTOR, lazyHoverProvider()),
     vscode.languages.registerCodeLensProvider(APPSETTINGS_SELECTOR, lenses),
-    vscode.commands.registerCommand(CONSENT_URL_COMMAND, showConsentUrl),
-    vscode.commands.registerCommand(MOVE_SECRET_COMMAND, moveSecretToUserSecrets),
   );
-  registerTokenTools(context);
+  // The commands (tokens, inspector, consent URL, user secrets) load dist/tools.js when first run.
+  registerLazyTools(context);
   lint.start();
   return { whenScanned: () => lint.scanDone };
 }

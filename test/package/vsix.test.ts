@@ -28,7 +28,7 @@ const ALLOWED = [
   /^extension\/package\.json$/,
   /^extension\/(readme|changelog)\.md$/i,
   /^extension\/LICENSE(\.txt)?$/i,
-  /^extension\/dist\/(extension|webview|forge)\.js$/,
+  /^extension\/dist\/(extension|tools|hover|webview|forge)\.js$/,
   /^extension\/media\/[\w./-]+\.(png|css|md)$/,
   /^extension\/schemas\/[\w.-]+\.schema\.json$/,
 ];

@@ -9,9 +9,10 @@ import { buildInspectorHtml, createNonce } from '../../webview/html';
 import { buildInspectorModel } from '../../webview/model';
 import { isWebviewToHost, type ApiCallResult, type HostToWebview, type InspectorModel, type WebviewToHost } from '../../webview/protocol';
 import { log } from '../token/log';
+import { INSPECTOR_VIEW_TYPE } from '../toolIds';
 import { ApiCallError, callApi } from './callApi';
 
-export const INSPECTOR_VIEW_TYPE = 'entraAppDoctor.tokenInspector';
+export { INSPECTOR_VIEW_TYPE };
 
 export interface ApiTarget {
   name: string;
@@ -226,19 +227,19 @@ export function showInspector(session: InspectorSession): InspectorPanel {
   return p;
 }
 
-export function registerInspector(context: vscode.ExtensionContext): void {
-  extensionUri = context.extensionUri;
-  context.subscriptions.push(
-    vscode.window.registerWebviewPanelSerializer(INSPECTOR_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
-        // The webview restores its own state (model, expected roles); the token is gone with the old host.
-        const p = new InspectorPanel(panel, context.extensionUri);
-        InspectorPanel.current?.panel.dispose();
-        InspectorPanel.current = p;
-      },
-    }),
-    { dispose: () => InspectorPanel.current?.panel.dispose() },
-  );
+/** Where dist/webview.js and media/ are: set when the tools load, before any panel is made. */
+export function setInspectorBase(base: vscode.Uri): void {
+  extensionUri = base;
+}
+
+/**
+ * A panel VS Code restored after a reload (the serializer is registered at activation and loads the tools).
+ * The webview restores its own state (model, expected roles); the token is gone with the old host.
+ */
+export function restoreInspector(panel: vscode.WebviewPanel, base: vscode.Uri): void {
+  const p = new InspectorPanel(panel, base);
+  InspectorPanel.current?.panel.dispose();
+  InspectorPanel.current = p;
 }
 
 export { JwtDecodeError };
