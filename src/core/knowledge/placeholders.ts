@@ -118,9 +118,66 @@ const LONGEST_TEMPLATE_VALUE = 40;
  * Pure in the string, and asked about the same values by several rules on every keystroke: memoised
  * (bounded; results are shared, callers only read them).
  */
-export const findPlaceholders: (value: string) => PlaceholderMatch[] = memoizeString(findPlaceholdersUncached, 5000);
+const findPlaceholdersMemo: (value: string) => PlaceholderMatch[] = memoizeString(findPlaceholdersUncached, 5000);
+export function findPlaceholders(value: string): PlaceholderMatch[] {
+  // Most values (URLs, GUIDs, names) are ruled out by one pass over their characters: no memo lookup,
+  // no copy of the key, no regex. Only values that could hold a placeholder go through the memo.
+  return mayHoldPlaceholder(value) ? findPlaceholdersMemo(value) : NONE;
+}
 
-function findPlaceholdersUncached(value: string): PlaceholderMatch[] {
+/** TEMPLATE_VALUES by length: an ASCII value is compared only with those of its own length. */
+const TEMPLATES_BY_LENGTH = new Map<number, string[]>();
+for (const v of TEMPLATE_VALUES) TEMPLATES_BY_LENGTH.set(v.length, [...(TEMPLATES_BY_LENGTH.get(v.length) ?? []), v]);
+
+/**
+ * False only when findPlaceholdersUncached would find nothing: no non-ASCII character (whose case
+ * mapping the regexes would have to judge), no whitespace (instructions are sentences), not a
+ * 30+ character run of hex digits and dashes (template GUIDs), not a template value (ASCII case
+ * ignored), and none of the substrings ANY_EMBEDDED looks for (`[`, `<`, `...`, enter, insert, some_, your, -id,
+ * -guid, case-insensitive). Checked against the regex path on random and real values (placeholders.test.ts).
+ */
+export function mayHoldPlaceholder(value: string): boolean {
+  const n = value.length;
+  if (n === 0) return false;
+  let hexOrDash = true;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0x80 || c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x5b /* [ */ || c === 0x3c /* < */) return true;
+    const l = c | 0x20;
+    if (hexOrDash && !((c >= 0x30 && c <= 0x39) || (l >= 0x61 && l <= 0x66) || c === 0x2d)) hexOrDash = false;
+    if (c === 0x2e /* . */) {
+      if (value.charCodeAt(i + 1) === 0x2e && value.charCodeAt(i + 2) === 0x2e) return true;
+    } else if (c === 0x2d /* - */) {
+      if (followedBy(value, i + 1, 'id') || followedBy(value, i + 1, 'guid')) return true;
+    } else if (l === 0x65 /* e */) {
+      if (followedBy(value, i + 1, 'nter')) return true;
+    } else if (l === 0x69 /* i */) {
+      if (followedBy(value, i + 1, 'nsert')) return true;
+    } else if (l === 0x73 /* s */) {
+      if (followedBy(value, i + 1, 'ome_')) return true;
+    } else if (l === 0x79 /* y */) {
+      if (followedBy(value, i + 1, 'our')) return true;
+    }
+  }
+  // Hex digits and dashes only: of all the families, only a template GUID can match.
+  if (hexOrDash) return n >= 30 && isTemplateGuid(value);
+  const templates = TEMPLATES_BY_LENGTH.get(n);
+  return !!templates && templates.some((t) => followedBy(value, 0, t));
+}
+
+/** `value` holds `lowerAscii` at `at`, ignoring ASCII case (letters only: `lowerAscii` may hold '.', '-', '_'). */
+function followedBy(value: string, at: number, lowerAscii: string): boolean {
+  if (at + lowerAscii.length > value.length) return false;
+  for (let k = 0; k < lowerAscii.length; k++) {
+    const c = value.charCodeAt(at + k);
+    const want = lowerAscii.charCodeAt(k);
+    if (c !== want && !(want >= 0x61 && want <= 0x7a && c === want - 0x20)) return false;
+  }
+  return true;
+}
+
+/** The full search, without the prefilter or the memo (exported for the equivalence test). */
+export function findPlaceholdersUncached(value: string): PlaceholderMatch[] {
   const trimmed = value.trim();
   if (!trimmed) return NONE;
   const lead = value.indexOf(trimmed);

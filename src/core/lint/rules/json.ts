@@ -1,7 +1,7 @@
 // json/syntax and json/duplicate-key: what stops .NET from loading the file at all.
 import { getNodePath, type Node } from 'jsonc-parser';
-import { propertiesOf, propertyMap } from '../../config/json';
 import type { ConfigModel } from '../../config/model';
+import { docIndex } from '../doc-index';
 import type { Rule, RuleFinding } from '../rule';
 
 function syntax(model: ConfigModel): RuleFinding[] {
@@ -16,20 +16,8 @@ function syntax(model: ConfigModel): RuleFinding[] {
 
 function duplicates(model: ConfigModel): RuleFinding[] {
   const out: RuleFinding[] = [];
-  const { doc } = model;
-  const visit = (node: Node | undefined): void => {
-    if (!node) return;
-    if (node.type === 'object') {
-      const props = propertiesOf(doc, node);
-      // The shared, memoised key map keeps the first of equal keys: fewer entries than properties = duplicates.
-      // (A property without a value is left out of both: then scan the children themselves.)
-      if (props.length < (node.children?.length ?? 0) || propertyMap(doc, node, []).size < props.length) reportDuplicates(model, node, out);
-      for (const p of props) visit(p.valueNode);
-    } else if (node.type === 'array' && node.children) {
-      for (const c of node.children) visit(c);
-    }
-  };
-  visit(doc.root);
+  // The document index found the objects with a repeated key (or a property without key or value), in pre-order.
+  for (const node of docIndex(model.doc).duplicateObjects) reportDuplicates(model, node, out);
   return out;
 }
 

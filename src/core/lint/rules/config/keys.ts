@@ -6,7 +6,8 @@ import type { ConfigModel, PropertyRef } from '../../../config/model';
 import { propertiesOf } from '../../../config/json';
 import { canonicalKey, isKnownKey, knownKeys, legacyAlias, misplacedKey, suggestKey, type SectionKind } from '../../../knowledge/known-keys';
 import type { Rule, RuleFinding } from '../../rule';
-import { label, ownedSections, renameKey, walkProperties, type OwnedSection } from './util';
+import { docIndex, isSuspectKey } from '../../doc-index';
+import { label, ownedSections, renameKey, type OwnedSection } from './util';
 
 /** Invisible characters that make a key differ from what the reader sees. */
 const INVISIBLE = /[\u00a0\u200b-\u200f\u2028\u2029\u202f\u2060\ufeff]/g;
@@ -14,9 +15,6 @@ const INVISIBLE = /[\u00a0\u200b-\u200f\u2028\u2029\u202f\u2060\ufeff]/g;
 function cleanKey(key: string): string {
   return key.replace(INVISIBLE, '').trim();
 }
-
-/** Whitespace at either end or an invisible character anywhere: one non-global test, no string built (most keys are clean). */
-const SUSPECT = /^\s|\s$|[\u00a0\u200b-\u200f\u2028\u2029\u202f\u2060\ufeff]/;
 
 /** What silently happens when a key is not bound, for the keys where it matters most. */
 const CONSEQUENCE: Record<string, string> = {
@@ -76,18 +74,22 @@ function parentObject(prop: PropertyRef): Node | undefined {
   return prop.keyNode.parent?.parent;
 }
 
-/** Keys with leading/trailing whitespace or invisible characters, anywhere in the file. */
+/** Keys with leading/trailing whitespace or invisible characters, anywhere in the file (objects up to 12 levels deep). */
 export const keyWhitespaceRule: Rule = {
   ids: ['config/key-whitespace'],
   check(model) {
+    const suspects = docIndex(model.doc).suspectKeys;
+    if (!suspects.length) return [];
     const owned = sectionsByNode(model);
     const out: RuleFinding[] = [];
-    walkProperties(model.doc, model.doc.root, [], (prop) => {
-      if (!SUSPECT.test(prop.key)) return;
+    for (const { prop: node, depth } of suspects) {
+      if (depth > 12) continue;
+      const prop = propertiesOf(model.doc, node.parent).find((p) => p.keyNode === node.children![0]);
+      if (!prop) continue;
       const clean = cleanKey(prop.key);
       INVISIBLE.lastIndex = 0;
       const invisible = INVISIBLE.test(prop.key);
-      if (clean === prop.key || !clean) return;
+      if (clean === prop.key || !clean) continue;
       const parent = parentObject(prop);
       const section = parent ? owned.get(parent) : undefined;
       const known = section && section.kind !== 'legacy-root' ? canonicalKey(section.kind, clean) : undefined;
@@ -109,14 +111,14 @@ export const keyWhitespaceRule: Rule = {
         length: prop.keyNode.length,
         fixes: clash ? undefined : [renameKey(prop, target)],
       });
-    });
+    }
     return out;
   },
 };
 
 function unknownKeyFinding(section: OwnedSection, prop: PropertyRef, siblings: Set<string>): RuleFinding | undefined {
   const key = prop.key;
-  if (SUSPECT.test(key) && cleanKey(key) !== key) return undefined; // config/key-whitespace reports it
+  if (isSuspectKey(key) && cleanKey(key) !== key) return undefined; // config/key-whitespace reports it
   const kind: SectionKind = section.kind;
   if (isKnownKey(kind, key)) return undefined;
 

@@ -1,0 +1,146 @@
+// One walk over a document's whole tree for the rules that would otherwise each walk it again
+// (config/placeholder, config/key-whitespace, json/duplicate-key). It keeps only what is rare —
+// values that may hold a placeholder, keys with stray whitespace, objects with a repeated key — so a
+// large, clean file costs one pass and almost no memory. Computed once per document and shared by
+// every model built on it.
+import type { Node } from 'jsonc-parser';
+import type { ConfigDocument } from '../config/model';
+import { mayHoldPlaceholder } from '../knowledge/placeholders';
+
+export interface StringCandidate {
+  node: Node;
+  /** Key of the nearest property above the value (array elements take their array's key); '' at the root. */
+  key: string;
+}
+
+export interface SuspectKey {
+  /** The property node (children: key, value). */
+  prop: Node;
+  /** Depth of the object holding it: the root is 0, each object or array level adds 1. */
+  depth: number;
+}
+
+export interface DocIndex {
+  /** String values that may hold a placeholder, or sit under a key whose value is a secret (document order). */
+  stringCandidates: StringCandidate[];
+  /** Properties whose key starts or ends with whitespace or holds an invisible character. */
+  suspectKeys: SuspectKey[];
+  /** Objects with two keys equal apart from case, or a property without key or value (pre-order). */
+  duplicateObjects: Node[];
+}
+
+/** Keys whose value is a secret (config/placeholder reads prose there as an instruction). */
+export const SECRET_KEYS = new Set(['clientsecret', 'certificatepassword', 'base64encodedvalue', 'secret', 'password']);
+
+/** `key.trim().toLowerCase()` is one of SECRET_KEYS — without building either string for the usual key. */
+export function isSecretKey(key: string): boolean {
+  const n = key.length;
+  // 'secret' (6) … 'base64encodedvalue' (19); longer keys only with whitespace around them.
+  if (n < 6) return false;
+  if (n > 19 || isEdgeSpace(key.charCodeAt(0)) || isEdgeSpace(key.charCodeAt(n - 1))) return SECRET_KEYS.has(key.trim().toLowerCase());
+  if (n !== 6 && n !== 8 && n !== 12 && n !== 18 && n !== 19) return false;
+  return SECRET_KEYS.has(key.toLowerCase());
+}
+
+/** Characters String.prototype.trim may remove (a superset test: anything non-ASCII is checked the slow way). */
+function isEdgeSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c >= 0x80;
+}
+
+/** What /^\s|\s$|[\u00a0\u200b-\u200f\u2028\u2029\u202f\u2060\ufeff]/ says, without running it on the usual ASCII key. */
+const SUSPECT = /^\s|\s$|[\u00a0\u200b-\u200f\u2028\u2029\u202f\u2060\ufeff]/;
+export function isSuspectKey(key: string): boolean {
+  const n = key.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) if (key.charCodeAt(i) >= 0x80) return SUSPECT.test(key);
+  const first = key.charCodeAt(0);
+  const last = key.charCodeAt(n - 1);
+  return first === 0x20 || (first >= 0x09 && first <= 0x0d) || last === 0x20 || (last >= 0x09 && last <= 0x0d);
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
+/** a.toLowerCase() === b.toLowerCase(), allocating only for non-ASCII keys (whose lower case may change length). */
+function sameKey(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (!isAscii(a) || !isAscii(b)) return a.toLowerCase() === b.toLowerCase();
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y && (x | 0x20) !== (y | 0x20)) return false;
+    if (x !== y && !((x | 0x20) >= 0x61 && (x | 0x20) <= 0x7a)) return false;
+  }
+  return true;
+}
+
+/** A property every walker follows: a string key and a value. */
+function isValid(p: Node): boolean {
+  const c = p.children;
+  return !!c && !!c[0] && !!c[1] && typeof c[0].value === 'string';
+}
+
+function keyOf(p: Node): string {
+  return p.children![0]!.value as string;
+}
+
+/** Two valid properties with keys equal apart from case: pairwise for small objects (no allocation), a set for large ones. */
+function hasDuplicateKey(children: Node[], validCount: number): boolean {
+  if (validCount < 2) return false;
+  if (validCount <= 16) {
+    for (let i = 1; i < children.length; i++) {
+      const p = children[i]!;
+      if (!isValid(p)) continue;
+      const a = keyOf(p);
+      for (let j = 0; j < i; j++) if (isValid(children[j]!) && sameKey(a, keyOf(children[j]!))) return true;
+    }
+    return false;
+  }
+  const seen = new Set<string>();
+  for (const p of children) {
+    if (!isValid(p)) continue;
+    const k = keyOf(p).toLowerCase();
+    if (seen.has(k)) return true;
+    seen.add(k);
+  }
+  return false;
+}
+
+function build(root: Node | undefined): DocIndex {
+  const index: DocIndex = { stringCandidates: [], suspectKeys: [], duplicateObjects: [] };
+  if (!root) return index;
+  const go = (n: Node, key: string, depth: number): void => {
+    if (n.type === 'string') {
+      if (typeof n.value === 'string' && (mayHoldPlaceholder(n.value) || isSecretKey(key))) index.stringCandidates.push({ node: n, key });
+    } else if (n.type === 'object') {
+      const children = n.children;
+      if (!children) return;
+      let validCount = 0;
+      for (const p of children) {
+        if (!isValid(p)) continue;
+        validCount++;
+        if (isSuspectKey(keyOf(p))) index.suspectKeys.push({ prop: p, depth });
+      }
+      if (validCount < children.length || hasDuplicateKey(children, validCount)) index.duplicateObjects.push(n);
+      for (const p of children) if (isValid(p)) go(p.children![1]!, keyOf(p), depth + 1);
+    } else if (n.type === 'array' && n.children) {
+      for (const c of n.children) go(c, key, depth + 1);
+    }
+  };
+  go(root, '', 0);
+  return index;
+}
+
+const indexes = new WeakMap<ConfigDocument, DocIndex>();
+
+export function docIndex(doc: ConfigDocument): DocIndex {
+  let index = indexes.get(doc);
+  if (!index) {
+    index = build(doc.root);
+    indexes.set(doc, index);
+  }
+  return index;
+}
