@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { basename, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describeUnreadable, syncNodeHost } from '../../core/config/host';
-import { findConfigFiles, lintPaths, type FileFindings } from '../../core/lint';
+import { findConfigFilesSync, lintPathsSync, listingOnceSync, type FileFindings } from '../../core/lint';
 import { CliIO, EXIT_FINDINGS_OR_ENTRA, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
 import { parseCommandArgs } from '../args';
 import { toSarif } from '../format/sarif';
@@ -62,6 +62,8 @@ export async function lintCommand(args: string[], io: CliIO): Promise<number> {
     io.stdout(HELP);
     return EXIT_OK;
   }
+  // One process, one run: synchronous reads (same checks as the extension's host), each folder listed once.
+  const host = listingOnceSync(syncNodeHost);
   const files: string[] = [];
   for (const p of paths.length ? paths : ['.']) {
     const abs = resolve(io.cwd, p);
@@ -71,11 +73,11 @@ export async function lintCommand(args: string[], io: CliIO): Promise<number> {
       io.stderr(`entra-doctor lint: ${terminalSafe(p)}: ${!why || why === 'no such file' ? 'no such file or folder' : why}\n`);
       return EXIT_USAGE;
     }
-    if (info.isDirectory()) files.push(...(await findConfigFiles(abs, syncNodeHost)));
+    if (info.isDirectory()) files.push(...findConfigFilesSync(abs, host));
     else files.push(abs);
   }
   const unique = [...new Set(files)];
-  const results = await lintPaths(unique, { host: syncNodeHost });
+  const results = lintPathsSync(unique, { host });
   const unreadable = results.filter((r) => r.error);
   // r.error names the file and says why (a folder, a pipe, over the size limit…): print it as is.
   for (const r of unreadable) {

@@ -168,6 +168,7 @@ export function readDirSyncNoLinks(path: string): DirEntry[] | undefined {
 export interface SyncWorkspaceHost extends WorkspaceHost {
   readFileSync(path: string): Uint8Array | undefined;
   readDirSync(path: string): DirEntry[] | undefined;
+  explainUnreadableSync?(path: string): string | undefined;
 }
 
 export const syncNodeHost: SyncWorkspaceHost = {
@@ -176,6 +177,7 @@ export const syncNodeHost: SyncWorkspaceHost = {
   readFile: (path) => Promise.resolve(readFileSyncBounded(path)),
   readDir: (path) => Promise.resolve(readDirSyncNoLinks(path)),
   explainUnreadable: (path) => Promise.resolve(describeUnreadableSync(path)),
+  explainUnreadableSync: describeUnreadableSync,
 };
 
 export const SKIPPED_DIRS = new Set(['node_modules', 'bin', 'obj', '.git', '.vs', '.vscode-test', 'packages']);

@@ -1,7 +1,7 @@
 // Gathers code hints for the project a config file belongs to: the folder of the nearest .csproj
 // (or the file's own folder), its C# files read once and cached per folder.
 import { collectCodeHints, type SourceFile } from './code-hints';
-import { basename, dirname, joinPath, SKIPPED_DIRS, type WorkspaceHost } from './host';
+import { basename, dirname, joinPath, SKIPPED_DIRS, type DirEntry, type SyncWorkspaceHost, type WorkspaceHost } from './host';
 import type { CodeHints } from './model';
 
 const MAX_LEVELS_UP = 3;
@@ -9,10 +9,25 @@ const MAX_CS_FILES = 2000;
 const MAX_CS_BYTES = 1024 * 1024;
 const MAX_DEPTH = 6;
 
-async function findProjectDir(host: WorkspaceHost, fileDir: string): Promise<{ dir: string; csproj?: string }> {
+/**
+ * What the search asks of the file system, one request at a time. The search is written once, as a
+ * generator, and driven either through the async host (the extension) or synchronously (the CLI).
+ */
+type Request = { dir: string } | { file: string };
+type Steps<T> = Generator<Request, T, unknown>;
+
+function* listDir(dir: string): Steps<DirEntry[] | undefined> {
+  return (yield { dir }) as DirEntry[] | undefined;
+}
+
+function* readBytes(file: string): Steps<Uint8Array | undefined> {
+  return (yield { file }) as Uint8Array | undefined;
+}
+
+function* findProjectDir(fileDir: string): Steps<{ dir: string; csproj?: string }> {
   let dir = fileDir;
   for (let level = 0; level <= MAX_LEVELS_UP; level++) {
-    const entries = await host.readDir(dir);
+    const entries = yield* listDir(dir);
     const csproj = entries?.find((e) => !e.isDirectory && /\.csproj$/i.test(e.name));
     if (csproj) return { dir, csproj: joinPath(dir, csproj.name) };
     const parent = dirname(dir);
@@ -22,30 +37,63 @@ async function findProjectDir(host: WorkspaceHost, fileDir: string): Promise<{ d
   return { dir: fileDir };
 }
 
-async function readCsFiles(host: WorkspaceHost, dir: string): Promise<SourceFile[]> {
+function* readCsFiles(dir: string, decoder: TextDecoder): Steps<SourceFile[]> {
   const out: SourceFile[] = [];
-  const decoder = new TextDecoder('utf-8');
-  const walk = async (d: string, depth: number): Promise<void> => {
-    const entries = await host.readDir(d);
+  function* walk(d: string, depth: number): Steps<void> {
+    const entries = yield* listDir(d);
     if (!entries) return;
     for (const e of entries) {
       if (out.length >= MAX_CS_FILES) return;
       const p = joinPath(d, e.name);
       if (e.isDirectory) {
-        if (depth < MAX_DEPTH && !SKIPPED_DIRS.has(e.name.toLowerCase()) && !e.name.startsWith('.')) await walk(p, depth + 1);
+        if (depth < MAX_DEPTH && !SKIPPED_DIRS.has(e.name.toLowerCase()) && !e.name.startsWith('.')) yield* walk(p, depth + 1);
       } else if (/\.cs$/i.test(e.name)) {
-        const bytes = await host.readFile(p);
+        const bytes = yield* readBytes(p);
         if (bytes && bytes.length <= MAX_CS_BYTES) out.push({ path: p, text: decoder.decode(bytes) });
       }
     }
-  };
-  await walk(dir, 0);
+  }
+  yield* walk(dir, 0);
   return out;
+}
+
+function* loadHints(fileDir: string, decoder: TextDecoder): Steps<CodeHints> {
+  const { dir, csproj } = yield* findProjectDir(fileDir);
+  const sources = yield* readCsFiles(dir, decoder);
+  let project: SourceFile | undefined;
+  if (csproj) {
+    const bytes = yield* readBytes(csproj);
+    if (bytes) project = { path: csproj, text: decoder.decode(bytes) };
+  }
+  return collectCodeHints(dir, sources, project);
+}
+
+async function runAsync<T>(steps: Steps<T>, host: WorkspaceHost): Promise<T> {
+  let next = steps.next();
+  while (!next.done) {
+    const r = next.value;
+    next = steps.next('dir' in r ? await host.readDir(r.dir) : await host.readFile(r.file));
+  }
+  return next.value;
+}
+
+function runSync<T>(steps: Steps<T>, host: SyncWorkspaceHost): T {
+  let next = steps.next();
+  while (!next.done) {
+    const r = next.value;
+    next = steps.next('dir' in r ? host.readDirSync(r.dir) : host.readFileSync(r.file));
+  }
+  return next.value;
+}
+
+function isSync(host: WorkspaceHost): host is SyncWorkspaceHost {
+  return typeof (host as Partial<SyncWorkspaceHost>).readFileSync === 'function' && typeof (host as Partial<SyncWorkspaceHost>).readDirSync === 'function';
 }
 
 /** Caches hints per project folder; the extension clears an entry when a .cs or .csproj file changes. */
 export class ProjectCache {
-  private readonly byFileDir = new Map<string, Promise<CodeHints>>();
+  private readonly byFileDir = new Map<string, CodeHints | Promise<CodeHints>>();
+  private readonly decoder = new TextDecoder('utf-8');
 
   constructor(private readonly host: WorkspaceHost) {}
 
@@ -56,7 +104,28 @@ export class ProjectCache {
       hints = this.load(fileDir);
       this.byFileDir.set(fileDir, hints);
     }
+    return Promise.resolve(hints);
+  }
+
+  /** hintsFor without a promise, for a host that reads synchronously (the CLI); undefined for any other host. */
+  hintsForSync(configPath: string): CodeHints | undefined {
+    if (!isSync(this.host)) return undefined;
+    const fileDir = dirname(configPath);
+    const cached = this.byFileDir.get(fileDir);
+    if (cached && !(cached instanceof Promise)) return cached;
+    const hints = runSync(loadHints(fileDir, this.decoder), this.host);
+    this.byFileDir.set(fileDir, hints);
     return hints;
+  }
+
+  private load(fileDir: string): CodeHints | Promise<CodeHints> {
+    const steps = loadHints(fileDir, this.decoder);
+    if (!isSync(this.host)) return runAsync(steps, this.host);
+    try {
+      return runSync(steps, this.host);
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   /** Forgets every folder at or below `dir` (a changed .cs file invalidates its project's hints). */
@@ -68,17 +137,6 @@ export class ProjectCache {
     for (const key of [...this.byFileDir.keys()]) {
       if (path.startsWith(key) || key.startsWith(dirname(path))) this.byFileDir.delete(key);
     }
-  }
-
-  private async load(fileDir: string): Promise<CodeHints> {
-    const { dir, csproj } = await findProjectDir(this.host, fileDir);
-    const sources = await readCsFiles(this.host, dir);
-    let project: SourceFile | undefined;
-    if (csproj) {
-      const bytes = await this.host.readFile(csproj);
-      if (bytes) project = { path: csproj, text: new TextDecoder('utf-8').decode(bytes) };
-    }
-    return collectCodeHints(dir, sources, project);
   }
 }
 

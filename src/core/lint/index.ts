@@ -1,7 +1,8 @@
 // Public entry of the linter, used by the extension and the CLI.
 import { applyEdits, type Edit } from 'jsonc-parser';
 import { DocumentCache, isAppSettingsName, loadModel, nodeHost, ProjectCache, type DirEntry, type WorkspaceHost } from '../config';
-import { basename, dirname, joinPath, SKIPPED_DIRS } from '../config/host';
+import { basename, dirname, joinPath, SKIPPED_DIRS, type SyncWorkspaceHost } from '../config/host';
+import { loadModelSync, SyncDocumentCache } from '../config/load-sync';
 import type { Finding, Severity, TextEdit } from '../findings';
 import { LineIndex } from '../text';
 import { runRules } from './run';
@@ -35,13 +36,17 @@ export async function lintFile(path: string, options: LintOptions & { text?: str
 
 const MAX_SCAN_DEPTH = 12;
 
+function sortedByName(entries: DirEntry[]): DirEntry[] {
+  return [...entries].sort((a, b) => a.name.localeCompare(b.name));
+}
+
 /** Finds appsettings*.json below a folder, skipping node_modules, bin, obj, .git and symbolic links. */
 export async function findConfigFiles(dir: string, host: WorkspaceHost = nodeHost): Promise<string[]> {
   const found: string[] = [];
   const walk = async (d: string, depth: number): Promise<void> => {
     const entries = await host.readDir(d);
     if (!entries) return;
-    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const e of sortedByName(entries)) {
       const p = joinPath(d, e.name);
       if (e.isDirectory) {
         if (depth < MAX_SCAN_DEPTH && !SKIPPED_DIRS.has(e.name.toLowerCase())) await walk(p, depth + 1);
@@ -51,6 +56,25 @@ export async function findConfigFiles(dir: string, host: WorkspaceHost = nodeHos
     }
   };
   await walk(dir, 0);
+  return found;
+}
+
+/** findConfigFiles for a host that reads synchronously: the same files in the same order. */
+export function findConfigFilesSync(dir: string, host: SyncWorkspaceHost): string[] {
+  const found: string[] = [];
+  const walk = (d: string, depth: number): void => {
+    const entries = host.readDirSync(d);
+    if (!entries) return;
+    for (const e of sortedByName(entries)) {
+      const p = joinPath(d, e.name);
+      if (e.isDirectory) {
+        if (depth < MAX_SCAN_DEPTH && !SKIPPED_DIRS.has(e.name.toLowerCase())) walk(p, depth + 1);
+      } else if (isAppSettingsName(e.name)) {
+        found.push(p);
+      }
+    }
+  };
+  walk(dir, 0);
   return found;
 }
 
@@ -111,6 +135,57 @@ export async function lintPaths(paths: string[], options: LintOptions = {}): Pro
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, paths.length) }, worker));
+  return out;
+}
+
+/**
+ * A synchronous host with each folder listed once: share one between findConfigFilesSync and lintPathsSync
+ * and a run lists every folder once (the search, the family lookup, the .csproj search and the C# scan).
+ */
+export function listingOnceSync(host: SyncWorkspaceHost): SyncWorkspaceHost {
+  const listings = new Map<string, DirEntry[] | undefined>();
+  const readDirSync = (path: string): DirEntry[] | undefined => {
+    if (listings.has(path)) return listings.get(path);
+    const entries = host.readDirSync(path);
+    listings.set(path, entries);
+    return entries;
+  };
+  return {
+    readFileSync: (path) => host.readFileSync(path),
+    readDirSync,
+    readFile: (path) => host.readFile(path),
+    readDir: (path) => Promise.resolve(readDirSync(path)),
+    ...(host.explainUnreadable ? { explainUnreadable: (path: string) => host.explainUnreadable!(path) } : {}),
+    ...(host.explainUnreadableSync ? { explainUnreadableSync: (path: string) => host.explainUnreadableSync!(path) } : {}),
+  };
+}
+
+/**
+ * lintPaths for a host that reads synchronously (the one-shot CLI, which has nothing else to serve):
+ * the same results in the same order, without a promise per file.
+ */
+export function lintPathsSync(paths: string[], options: Omit<LintOptions, 'host'> & { host: SyncWorkspaceHost }): FileFindings[] {
+  const host = options.host;
+  const projects = options.projects ?? new ProjectCache(host);
+  const documents = new SyncDocumentCache();
+  const load = { host, projects, documents, ...(options.openDocuments ? { openDocuments: options.openDocuments } : {}) };
+  const left = new Map<string, number>();
+  for (const p of paths) left.set(dirname(p), (left.get(dirname(p)) ?? 0) + 1);
+  const out: FileFindings[] = new Array(paths.length);
+  for (let i = 0; i < paths.length; i++) {
+    const path = paths[i]!;
+    try {
+      const model = loadModelSync(path, load);
+      out[i] = model
+        ? { path, findings: runRules(model, options.severity) }
+        : { path, findings: [], error: `${basename(path)} ${host.explainUnreadableSync?.(path) ?? 'cannot be read'}` };
+    } finally {
+      const dir = dirname(path);
+      const n = (left.get(dir) ?? 1) - 1;
+      left.set(dir, n);
+      if (n === 0) documents.forget(dir);
+    }
+  }
   return out;
 }
 

@@ -1,0 +1,74 @@
+// loadModel without promises, for a host that reads synchronously (the one-shot CLI): the same family,
+// the same project hints and the same model as loadModel in ./index, with no await per file.
+import { buildModel } from './index';
+import { basename, dirname, joinPath, type SyncWorkspaceHost } from './host';
+import type { ConfigDocument, ConfigModel } from './model';
+import { isAppSettingsName, parseDocument } from './parse';
+import { ProjectCache } from './project';
+
+export interface SyncLoadOptions {
+  host: SyncWorkspaceHost;
+  /** Text of open (possibly unsaved) documents by path; wins over disk. */
+  openDocuments?: Map<string, string>;
+  /** Text of the file itself, when the caller already has it. */
+  text?: string;
+  projects?: ProjectCache;
+  /** Shared by the files of one run, so a family is read and parsed once rather than once per member. */
+  documents?: SyncDocumentCache;
+}
+
+/** Parsed documents of one run by folder (families never cross folders); a folder is dropped once done. */
+export class SyncDocumentCache {
+  private readonly byDir = new Map<string, Map<string, ConfigDocument | undefined>>();
+
+  document(path: string, load: () => ConfigDocument | undefined): ConfigDocument | undefined {
+    const dir = dirname(path);
+    let docs = this.byDir.get(dir);
+    if (!docs) {
+      docs = new Map();
+      this.byDir.set(dir, docs);
+    }
+    if (docs.has(path)) return docs.get(path);
+    const doc = load();
+    docs.set(path, doc);
+    return doc;
+  }
+
+  forget(dir: string): void {
+    this.byDir.delete(dir);
+  }
+}
+
+function readDoc(path: string, options: SyncLoadOptions): ConfigDocument | undefined {
+  const open = options.openDocuments?.get(path);
+  if (open !== undefined) return parseDocument(path, open);
+  const read = (): ConfigDocument | undefined => {
+    const bytes = options.host.readFileSync(path);
+    return bytes ? parseDocument(path, bytes) : undefined;
+  };
+  return options.documents ? options.documents.document(path, read) : read();
+}
+
+/** The file's family: appsettings.json + appsettings.*.json of the same folder, by name, itself excluded. */
+export function loadFamilySync(path: string, options: SyncLoadOptions): ConfigDocument[] {
+  const dir = dirname(path);
+  const self = basename(path);
+  const names: string[] = [];
+  for (const e of options.host.readDirSync(dir) ?? []) if (!e.isDirectory && isAppSettingsName(e.name) && e.name !== self) names.push(e.name);
+  const docs: ConfigDocument[] = [];
+  for (const n of names.sort()) {
+    const d = readDoc(joinPath(dir, n), options);
+    if (d) docs.push(d);
+  }
+  return docs;
+}
+
+/** One file's model; undefined when the file cannot be read. */
+export function loadModelSync(path: string, options: SyncLoadOptions): ConfigModel | undefined {
+  const doc = options.text !== undefined ? parseDocument(path, options.text) : readDoc(path, options);
+  if (!doc) return undefined;
+  const projects = options.projects ?? new ProjectCache(options.host);
+  const siblings = isAppSettingsName(basename(path)) ? loadFamilySync(path, options) : [];
+  const hints = projects.hintsForSync(path)!;
+  return buildModel(doc, [doc, ...siblings], hints);
+}

@@ -1,0 +1,139 @@
+// The CLI lints through findConfigFilesSync + lintPathsSync (synchronous reads, each folder listed once);
+// the extension and library callers through the async findConfigFiles + lintPaths. Both must find the
+// same files and give the same findings, in the same order, for every kind of folder a repository holds.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { nodeHost, ProjectCache } from '../../src/core/config';
+import { syncNodeHost, type DirEntry, type SyncWorkspaceHost } from '../../src/core/config/host';
+import { findConfigFiles, findConfigFilesSync, lintPaths, lintPathsSync, listingOnceSync } from '../../src/core/lint';
+
+const ID = '6c1ac2b5-52b1-4f0b-9f8f-7b1b3a3e0e11';
+const BASE = `{
+  // daemon
+  "AzureAd": { "Instance": "https://login.microsoftonline.com/", "TenantId": "contoso.onmicrosoft.com", "ClientId": "${ID}" },
+  "DownstreamApis": {
+    "Graph": { "BaseUrl": "https://graph.microsoft.com/v1.0", "Scopes": [ "User.Read.All" ] },
+    "Mine": { "BaseUrl": "https://api.contoso.com", "Scopes": "api://${ID}/.default", },
+  },
+}
+`;
+const DEV = '{ "AzureAd": { "ClientId": "", "ClientSecret": "abc8Q~xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" }, "DownstreamApis": { "Graph": { "Scopes": [ "https://graph.microsoft.com/User.Read" ] } } }';
+const PROD = '{ "AzureAd": { "Instance": "https://login.microsoftonline.us/", "TenantId": "Enter_the_Tenant_Id_Here" } }';
+const PROGRAM = `var app = builder.Build();
+// await api.GetForUserAsync<object>("Mine");
+app.MapGet("/", async (IDownstreamApi api) => await api.GetForAppAsync<object>("Graph"));
+`;
+const WORKER = `class Worker { async Task Run(ITokenAcquisition t) { await t.GetAccessTokenForAppAsync("https://graph.microsoft.com/.default"); } }
+services.AddDownstreamApi("Mine", o => { o.RequestAppToken = true; }, builder.Configuration.GetSection("Mine"));
+`;
+
+function write(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+}
+
+/** A sync host that counts listings per folder and reads per file. */
+function counting(host: SyncWorkspaceHost): SyncWorkspaceHost & { listed: Map<string, number>; read: Map<string, number> } {
+  const listed = new Map<string, number>();
+  const read = new Map<string, number>();
+  return {
+    listed,
+    read,
+    readDirSync(p: string): DirEntry[] | undefined {
+      listed.set(p, (listed.get(p) ?? 0) + 1);
+      return host.readDirSync(p);
+    },
+    readFileSync(p: string) {
+      read.set(p, (read.get(p) ?? 0) + 1);
+      return host.readFileSync(p);
+    },
+    readDir: (p) => host.readDir(p),
+    readFile: (p) => host.readFile(p),
+    explainUnreadableSync: host.explainUnreadableSync,
+  };
+}
+
+describe('lint: the synchronous pipeline (CLI) gives what the async one gives', () => {
+  let root: string;
+  before(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'entra-lint-sync-'));
+    // A project with overlays, C# in the project folder and below it, and a commented-out user call.
+    write(path.join(root, 'src/Api/Api.csproj'), `<Project><PropertyGroup><UserSecretsId>${ID}</UserSecretsId></PropertyGroup></Project>`);
+    write(path.join(root, 'src/Api/appsettings.json'), BASE);
+    write(path.join(root, 'src/Api/appsettings.Development.json'), DEV);
+    write(path.join(root, 'src/Api/appsettings.Production.json'), PROD);
+    write(path.join(root, 'src/Api/Program.cs'), PROGRAM);
+    write(path.join(root, 'src/Api/Services/Worker.cs'), WORKER);
+    write(path.join(root, 'src/Api/bin/Debug/appsettings.json'), '{ broken');
+    // Config in a subfolder, the .csproj two levels up.
+    write(path.join(root, 'src/Jobs/Jobs.csproj'), '<Project Sdk="Microsoft.NET.Sdk.Worker" />');
+    write(path.join(root, 'src/Jobs/Config/Env/appsettings.json'), BASE.replace('User.Read.All', '.default'));
+    write(path.join(root, 'src/Jobs/Job.cs'), WORKER);
+    // No project at all, a syntax error, CRLF and a BOM.
+    write(path.join(root, 'tools/appsettings.json'), `\ufeff${BASE.replace(/\n/g, '\r\n').replace('"Instance"', '"Instance" "x"')}`);
+    // Unreadable members of a family: a folder and a FIFO named like overlays.
+    fs.mkdirSync(path.join(root, 'src/Api/appsettings.Folder.json'));
+    execFileSync('mkfifo', [path.join(root, 'src/Api/appsettings.Pipe.json')]);
+    write(path.join(root, 'node_modules/pkg/appsettings.json'), '{ broken');
+    fs.symlinkSync(path.join(root, 'src'), path.join(root, 'tools/src-link'));
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('finds the same files in the same order', async () => {
+    const sync = findConfigFilesSync(root, syncNodeHost);
+    assert.deepEqual(sync, await findConfigFiles(root, nodeHost));
+    assert.deepEqual(
+      sync.map((p) => path.relative(root, p)),
+      [
+        'src/Api/appsettings.Development.json',
+        'src/Api/appsettings.json',
+        'src/Api/appsettings.Pipe.json',
+        'src/Api/appsettings.Production.json',
+        'src/Jobs/Config/Env/appsettings.json',
+        'tools/appsettings.json',
+      ],
+    );
+  });
+
+  it('gives the same findings, errors and order, and each folder is listed once in a run', async () => {
+    const host = counting(syncNodeHost);
+    const once = listingOnceSync(host);
+    // A folder named like an overlay is walked, not linted; given as a path (as on the command line) it is an error.
+    const files = [...findConfigFilesSync(root, once), path.join(root, 'src/Api/appsettings.Folder.json')];
+    const sync = lintPathsSync(files, { host: once });
+    const viaAsync = await lintPaths(files);
+    assert.deepEqual(sync, viaAsync);
+    // What the comparison covers: findings from the family, the C# scan and the .csproj two levels up.
+    const byName = new Map(sync.map((r) => [path.relative(root, r.path), r]));
+    assert.match(byName.get('src/Api/appsettings.Folder.json')!.error!, /is a folder, not a file/);
+    assert.match(byName.get('src/Api/appsettings.Pipe.json')!.error!, /is not a regular file/);
+    assert.ok(byName.get('src/Api/appsettings.json')!.findings.some((f) => f.ruleId === 'scope/missing-default'));
+    assert.ok(byName.get('src/Api/appsettings.json')!.findings.some((f) => f.related?.some((r) => r.file.endsWith('Program.cs'))));
+    assert.ok(byName.get('tools/appsettings.json')!.findings.some((f) => f.ruleId === 'json/syntax'));
+    // The overlay's empty ClientId is filled by appsettings.json: judged with its family, it is not reported.
+    const dev = byName.get('src/Api/appsettings.Development.json')!.findings;
+    assert.ok(dev.length > 0 && !dev.some((f) => f.message.includes("'AzureAd:ClientId' is empty")), JSON.stringify(dev.map((f) => f.message)));
+    const tools = byName.get('tools/appsettings.json')!.findings;
+    assert.ok(!tools.some((f) => f.related?.some((r) => r.file.endsWith('.cs'))), 'no project: no C# hints');
+    assert.ok(sync.every((r) => r.error || r.findings.length > 0));
+    for (const [dir, n] of host.listed) assert.equal(n, 1, `${dir} listed ${n} times`);
+    assert.ok(host.listed.has(path.join(root, 'src/Api/Services')), 'the C# scan went through the same listings');
+    // Each readable family member is read once for the whole run, not once per member.
+    assert.equal(host.read.get(path.join(root, 'src/Api/appsettings.Production.json')), 1);
+    assert.equal(host.read.get(path.join(root, 'src/Api/Services/Worker.cs')), 1);
+  });
+
+  it('a shared ProjectCache serves both, and hintsForSync refuses an async host', async () => {
+    const file = path.join(root, 'src/Jobs/Config/Env/appsettings.json');
+    const projects = new ProjectCache(syncNodeHost);
+    const hints = projects.hintsForSync(file)!;
+    assert.equal(hints.projectDir, path.join(root, 'src/Jobs'));
+    assert.ok(hints.appTokenSections.has('mine'));
+    assert.equal(await projects.hintsFor(file), hints, 'the same cached hints');
+    assert.deepEqual(await new ProjectCache(nodeHost).hintsFor(file), hints);
+    assert.equal(new ProjectCache(nodeHost).hintsForSync(file), undefined);
+  });
+});
