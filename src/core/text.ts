@@ -48,45 +48,74 @@ export function encodeText(text: string, encoding: TextEncodingName): Uint8Array
   }
 }
 
-/** Line starts computed once per text; lookups are a binary search. Handles \n, \r\n and lone \r. */
+/**
+ * Line starts, computed on first use (many documents are parsed and never asked for a position) and
+ * kept in a typed array (a large file has hundreds of thousands of lines: no GC-scanned array of
+ * numbers); lookups are a binary search. Handles \n, \r\n and lone \r.
+ */
 export class LineIndex {
-  private readonly starts: number[];
+  private starts: Uint32Array | undefined;
+  private count = 0;
 
-  constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        starts.push(i + 1);
+  constructor(private readonly text: string) {}
+
+  private lineStarts(): Uint32Array {
+    if (this.starts) return this.starts;
+    const text = this.text;
+    let starts = new Uint32Array(Math.max(16, text.length >> 5));
+    let count = 0;
+    const push = (offset: number): void => {
+      if (count === starts.length) {
+        const grown = new Uint32Array(starts.length * 2);
+        grown.set(starts);
+        starts = grown;
+      }
+      starts[count++] = offset;
+    };
+    push(0);
+    if (text.indexOf('\r') < 0) {
+      // The usual case: only \n, found by indexOf (much faster than a loop over every character).
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) push(i + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 13 /* \r */) {
+          if (text.charCodeAt(i + 1) === 10) i++;
+          push(i + 1);
+        } else if (c === 10 /* \n */) {
+          push(i + 1);
+        }
       }
     }
+    this.count = count;
     this.starts = starts;
+    return starts;
   }
 
   get lineCount(): number {
-    return this.starts.length;
+    this.lineStarts();
+    return this.count;
   }
 
   positionAt(offset: number): Position {
+    const starts = this.lineStarts();
     const o = Math.max(0, Math.min(offset, this.text.length));
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = this.count - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= o) lo = mid;
+      if (starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo]! };
+    return { line: lo, character: o - starts[lo]! };
   }
 
   offsetAt(pos: Position): number {
+    const starts = this.lineStarts();
     if (pos.line < 0) return 0;
-    if (pos.line >= this.starts.length) return this.text.length;
-    const start = this.starts[pos.line]!;
-    const next = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1]! : this.text.length;
+    if (pos.line >= this.count) return this.text.length;
+    const start = starts[pos.line]!;
+    const next = pos.line + 1 < this.count ? starts[pos.line + 1]! : this.text.length;
     return Math.min(start + Math.max(0, pos.character), next);
   }
 

@@ -1,7 +1,7 @@
 // Runs every rule over a model and turns offset findings into the Finding contract.
 import type { ConfigModel } from '../config/model';
 import type { Finding, Fix, RelatedLocation, Severity } from '../findings';
-import { ruleDocsUrl } from './catalog';
+import { RULE_IDS, ruleDocsUrl } from './catalog';
 import type { Rule, RuleFinding } from './rule';
 import { configRules } from './rules/config';
 import { jsonRules } from './rules/json';
@@ -22,10 +22,41 @@ function crossesSyntaxError(edits: readonly { offset: number; length: number }[]
 
 export type SeverityOverrides = Record<string, Severity | 'off'>;
 
+function withRelated(own: RelatedLocation[] | undefined, extra: RelatedLocation | undefined): RelatedLocation[] | undefined {
+  if (!extra) return own?.length ? [...own] : undefined;
+  if (own?.some((r) => r.file === extra.file && r.message === extra.message)) return own.length ? [...own] : undefined;
+  return [...(own ?? []), extra];
+}
 
-function related(own: RelatedLocation[] | undefined, extra: RelatedLocation | undefined): { related?: RelatedLocation[] } {
-  const all = [...(own ?? []), ...(extra && !own?.some((r) => r.file === extra.file && r.message === extra.message) ? [extra] : [])];
-  return all.length ? { related: all } : {};
+/** Documentation links by rule id: the same few strings for every finding. */
+const docsUrls = new Map<string, string>();
+function docsUrl(ruleId: string): string {
+  let url = docsUrls.get(ruleId);
+  if (url === undefined) {
+    url = ruleDocsUrl(ruleId);
+    docsUrls.set(ruleId, url);
+  }
+  return url;
+}
+
+/**
+ * Rule ids in localeCompare order, so sorting compares two numbers instead of collating two strings
+ * per comparison. Built on first use in this process (localeCompare depends on the process's locale);
+ * ids outside the catalog are still collated.
+ */
+let idRanks: Map<string, number> | undefined;
+function ranks(): Map<string, number> {
+  const sorted = [...RULE_IDS].sort((x, y) => x.localeCompare(y));
+  const out = new Map<string, number>();
+  sorted.forEach((id, i) => out.set(id, i > 0 && sorted[i - 1]!.localeCompare(id) === 0 ? out.get(sorted[i - 1]!)! : i));
+  return out;
+}
+function compareIds(a: string, b: string): number {
+  if (a === b) return 0;
+  idRanks ??= ranks();
+  const ra = idRanks.get(a);
+  const rb = idRanks.get(b);
+  return ra !== undefined && rb !== undefined ? ra - rb : a.localeCompare(b);
 }
 
 /**
@@ -34,7 +65,9 @@ function related(own: RelatedLocation[] | undefined, extra: RelatedLocation | un
  * so the spans are sorted once and searched; a running maximum of span ends says when no earlier span
  * can reach the offset, which keeps the answer exact even for nested spans.
  */
-function evidenceIndex(model: ConfigModel): (offset: number) => RelatedLocation | undefined {
+function evidenceIndex(model: ConfigModel): ((offset: number) => RelatedLocation | undefined) | undefined {
+  // Usually no list has evidence from code: then nothing is built.
+  if (!model.scopeLists.some((l) => l.flow.evidence)) return undefined;
   const spans = model.scopeLists
     .map((l, order) => ({ start: l.prop.keyNode.offset, end: l.prop.valueNode.offset + l.prop.valueNode.length, order, evidence: l.flow.evidence }))
     .filter((s) => s.evidence)
@@ -63,10 +96,11 @@ export function runRules(model: ConfigModel, overrides: SeverityOverrides = {}, 
   const { doc } = model;
   const errorOffsets = doc.syntaxErrors.map((e) => e.offset);
   const out: Finding[] = [];
-  const seen = new Set<string>();
+  // Dedupe by rule, offset, length and message: indexed by offset, so a message is only compared
+  // (and a long concatenated one flattened) when another finding starts at the same offset.
+  const seen = new Map<number, RuleFinding[]>();
   // Where code decided a list is app-only (e.g. GetForAppAsync("X") in Worker.cs), its findings link there.
   const evidence = evidenceIndex(model);
-  const evidenceFor = (f: RuleFinding) => (f.ruleId.startsWith('scope/') ? evidence(f.offset) : undefined);
   for (const rule of rules) {
     let found: RuleFinding[];
     try {
@@ -78,27 +112,28 @@ export function runRules(model: ConfigModel, overrides: SeverityOverrides = {}, 
     for (const f of found) {
       const override = overrides[f.ruleId];
       if (override === 'off') continue;
-      const key = `${f.ruleId}@${f.offset}:${f.length}:${f.message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const fixes: Fix[] | undefined = f.fixes?.filter((fix) => !crossesSyntaxError(fix.edits, errorOffsets)).map((fix) => ({
-          title: fix.title,
-          edits: fix.edits.map((e) => ({ range: doc.lines.range(e.offset, e.length), newText: e.content })),
-          ...(fix.isPreferred ? { isPreferred: true } : {}),
-        }));
-      out.push({
-        ruleId: f.ruleId,
-        severity: override ?? f.severity,
-        message: f.message,
-        range: doc.lines.range(f.offset, f.length),
-        file: doc.path,
-        ...(fixes && fixes.length ? { fixes } : {}),
-        docs: ruleDocsUrl(f.ruleId),
-        ...related(f.related, evidenceFor(f)),
-      });
+      const same = seen.get(f.offset);
+      if (same) {
+        if (same.some((g) => g.ruleId === f.ruleId && g.length === f.length && g.message === f.message)) continue;
+        same.push(f);
+      } else seen.set(f.offset, [f]);
+      let fixes: Fix[] | undefined;
+      if (f.fixes) {
+        for (const fix of f.fixes) {
+          if (crossesSyntaxError(fix.edits, errorOffsets)) continue;
+          const built: Fix = { title: fix.title, edits: fix.edits.map((e) => ({ range: doc.lines.range(e.offset, e.length), newText: e.content })) };
+          if (fix.isPreferred) built.isPreferred = true;
+          (fixes ??= []).push(built);
+        }
+      }
+      // Built in the contract's key order (the CLI prints JSON as it is).
+      const finding: Finding = { ruleId: f.ruleId, severity: override ?? f.severity, message: f.message, range: doc.lines.range(f.offset, f.length), file: doc.path };
+      if (fixes) finding.fixes = fixes;
+      finding.docs = docsUrl(f.ruleId);
+      const related = withRelated(f.related, evidence && f.ruleId.startsWith('scope/') ? evidence(f.offset) : undefined);
+      if (related) finding.related = related;
+      out.push(finding);
     }
   }
-  return out.sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId),
-  );
+  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || compareIds(a.ruleId, b.ruleId));
 }
