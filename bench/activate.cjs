@@ -1,6 +1,12 @@
 // One activation in a fresh process: `require(extension)` + `activate()` with a stub `vscode` module, or
-// (baseline) `require` of an empty module. Prints { ms, scannedBeforeReturn } as JSON.
-// Usage: node bench/activate.cjs <extension.js | empty>
+// (baseline) `require` of an empty module. Prints { ms, scannedBeforeReturn, scannedLater, loaded } as
+// JSON; `loaded`: the files of the extension's folder that were required when activate returned (the
+// lazily loaded bundles must not be among them).
+// Usage: node bench/activate.cjs <extension.js | empty> [command ID | hover]...
+//   With command IDs (registered by activate), runs them afterwards, one after the other, and adds their
+//   `results` and `loadedAfter`; `hover` asks the registered hover provider about a scope value instead
+//   (tests use this to check that a command or hover loads its bundle and works).
+//   BENCH_EXTENSION_MODE=3 activates in test mode (ExtensionMode.Test: the test seams are registered).
 const Module = require('node:module');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -50,6 +56,8 @@ const API_NAMES = [
   ),
 ];
 const emitter = () => () => ({ dispose() {} });
+const registered = new Map();
+const hoverProviders = [];
 const configuration = { get: (_k, d) => d, has: () => false, inspect: () => undefined, update: async () => undefined };
 const api = {};
 for (const name of API_NAMES) api[name] = stub(name);
@@ -78,7 +86,30 @@ const vscode = Object.assign(api, {
     { get: (t, k) => (k in t ? t[k] : stub(`workspace.${String(k)}`)) },
   ),
   window: new Proxy({ visibleTextEditors: [], activeTextEditor: undefined }, { get: (t, k) => (k in t ? t[k] : stub(`window.${String(k)}`)) }),
+  languages: new Proxy(
+    { registerHoverProvider: (_selector, provider) => (hoverProviders.push(provider), { dispose() {} }) },
+    { get: (t, k) => (k in t ? t[k] : stub(`languages.${String(k)}`)) },
+  ),
+  commands: new Proxy(
+    {
+      registerCommand: (id, fn) => (registered.set(id, fn), { dispose() {} }),
+      executeCommand: async (id, ...args) => registered.get(id)?.(...args),
+      getCommands: async () => [...registered.keys()],
+    },
+    { get: (t, k) => (k in t ? t[k] : stub(`commands.${String(k)}`)) },
+  ),
   env: { language: 'en', uiKind: 1, remoteName: undefined, appName: 'stub' },
+  ExtensionMode: { Production: 1, Development: 2, Test: 3 },
+  MarkdownString: class MarkdownString {
+    constructor(value) {
+      this.value = value;
+    }
+  },
+  Hover: class Hover {
+    constructor(contents) {
+      this.contents = contents;
+    }
+  },
   version: '1.90.0',
 });
 
@@ -103,14 +134,14 @@ const context = {
   subscriptions: [],
   extensionPath: path.resolve(__dirname, '..'),
   extensionUri: { fsPath: path.resolve(__dirname, '..'), scheme: 'file' },
-  globalState: { get: () => undefined, update: async () => undefined, keys: () => [] },
-  workspaceState: { get: () => undefined, update: async () => undefined, keys: () => [] },
+  globalState: { get: (_k, d) => d, update: async () => undefined, keys: () => [] },
+  workspaceState: { get: (_k, d) => d, update: async () => undefined, keys: () => [] },
   secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: emitter() },
   asAbsolutePath: (p) => path.resolve(__dirname, '..', p),
   storageUri: undefined,
   globalStorageUri: { fsPath: '/tmp', scheme: 'file' },
   logUri: { fsPath: '/tmp', scheme: 'file' },
-  extensionMode: 1,
+  extensionMode: Number(process.env.BENCH_EXTENSION_MODE ?? 1),
 };
 // BENCH_PRELOAD: node:http, node:https and node:crypto already loaded, as VS Code's extension host has them.
 if (process.env.BENCH_PRELOAD) for (const m of ['node:http', 'node:https', 'node:crypto']) require(m);
@@ -123,8 +154,29 @@ if (target === 'empty') {
 }
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
 returned = true;
+const dir = path.dirname(path.resolve(target));
+const loadedNow = () => (target === 'empty' ? [] : Object.keys(require.cache).filter((f) => f.startsWith(dir + path.sep)).map((f) => path.relative(dir, f)).sort());
+const loaded = loadedNow();
+async function runCommand(command) {
+  if (command === 'hover') {
+    const text = '{ "AzureAd": { "Scopes": "https://graph.microsoft.com/.default" } }';
+    const offset = text.indexOf('graph.microsoft');
+    const document = { getText: () => text, offsetAt: () => offset, positionAt: (o) => ({ line: 0, character: o }), uri: { scheme: 'file', fsPath: 'appsettings.json' } };
+    const hovers = await Promise.all(hoverProviders.map((p) => p.provideHover(document, { line: 0, character: offset }, {})));
+    return hovers.filter((h) => h !== undefined).map((h) => h.contents.value);
+  }
+  if (!registered.has(command)) throw new Error(`${command} is not registered`);
+  return registered.get(command)();
+}
 // Let the deferred scan run against the stub (it must start, just not before activate returns), then report.
-setTimeout(() => {
-  process.stdout.write(`${JSON.stringify({ ms, scannedBeforeReturn: scanned, scannedLater })}\n`);
+setTimeout(async () => {
+  const out = { ms, scannedBeforeReturn: scanned, scannedLater, loaded };
+  const commands = process.argv.slice(3);
+  if (commands.length) {
+    out.results = [];
+    for (const command of commands) out.results.push(await runCommand(command));
+    out.loadedAfter = loadedNow();
+  }
+  process.stdout.write(`${JSON.stringify(out)}\n`);
   process.exit(0);
 }, 50);

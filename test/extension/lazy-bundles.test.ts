@@ -1,0 +1,77 @@
+// The production extension is split (esbuild.mjs): VS Code loads dist/extension.js at activation; the
+// commands come from dist/tools.js and the hovers from dist/hover.js when first used. Checked on real
+// production bundles, activated in a fresh node process with the benchmark's stub `vscode`
+// (bench/activate.cjs), which reports the bundle files required so far.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+interface Activation {
+  scannedBeforeReturn: number;
+  loaded: string[];
+  results?: unknown[];
+  loadedAfter?: string[];
+}
+
+describe('extension bundles: what loads at activation and on first use', function () {
+  this.timeout(120_000);
+  let dir: string;
+  let extension: string;
+
+  /** Activates in a fresh process, then runs the given commands (or `hover`) one after the other. */
+  function activate(commands: string[], testMode = false): Activation {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bench', 'activate.cjs'), extension, ...commands], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, BENCH_EXTENSION_MODE: testMode ? '3' : '1' },
+    });
+    assert.equal(r.status, 0, r.stderr.slice(-2000));
+    return JSON.parse(r.stdout.trim()) as Activation;
+  }
+
+  before(() => {
+    // A private production build (dist/ is rebuilt by other tests): the project's esbuild.mjs over links to the sources.
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entra-bundles-'));
+    for (const name of ['src', 'node_modules', 'package.json', 'tsconfig.json']) fs.symlinkSync(path.join(ROOT, name), path.join(dir, name));
+    fs.copyFileSync(path.join(ROOT, 'esbuild.mjs'), path.join(dir, 'esbuild.mjs'));
+    const r = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 0, `${r.stderr}${r.stdout}`);
+    extension = path.join(dir, 'dist', 'extension.js');
+  });
+
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('activation requires dist/extension.js alone and lists no folder before it returns', () => {
+    const a = activate([]);
+    assert.deepEqual(a.loaded, ['extension.js']);
+    assert.equal(a.scannedBeforeReturn, 0);
+  });
+
+  it('the first command loads dist/tools.js (and not the hovers), and the command runs from it', () => {
+    // Test mode: the notification seam (in tools.js) records what the command showed.
+    const a = activate(['entraAppDoctor.generateAdminConsentUrl', 'entraAppDoctor._test.notifications'], true);
+    assert.deepEqual(a.loaded, ['extension.js']);
+    assert.deepEqual(a.loadedAfter, ['extension.js', 'tools.js']);
+    // The stub workspace has no appsettings*.json: the command says so.
+    assert.deepEqual(a.results?.[1], [{ level: 'warning', message: 'No appsettings*.json with an identity section (ClientId, TenantId) in this workspace.', items: [] }]);
+  });
+
+  it('the test seams are not registered outside test mode', () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bench', 'activate.cjs'), extension, 'entraAppDoctor._test.notifications'], { cwd: dir, encoding: 'utf8' });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /entraAppDoctor\._test\.notifications is not registered/);
+  });
+
+  it('the first hover loads dist/hover.js (and not the commands) and explains the scope', () => {
+    const a = activate(['hover']);
+    assert.deepEqual(a.loadedAfter, ['extension.js', 'hover.js']);
+    const [texts] = a.results as [string[]];
+    assert.equal(texts.length, 1);
+    assert.match(texts[0]!, /^\*\*Scope\*\* `https:\/\/graph\.microsoft\.com\/\.default`/);
+    assert.match(texts[0]!, /Microsoft Graph/);
+  });
+});
