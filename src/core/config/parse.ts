@@ -1,6 +1,7 @@
 // JSONC parsing as .NET's configuration reader accepts it: comments and trailing commas are fine.
 import { createScanner, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { decodeBytes, LineIndex } from '../text';
+import { fastParseTree } from './fast-parse';
 import type { ConfigDocument, SyntaxIssue } from './model';
 
 const ENV_FILE = /^appsettings\.(.+)\.json$/i;
@@ -116,6 +117,10 @@ export function parseDocument(path: string, textOrBytes: string | Uint8Array): C
         ? { text: textOrBytes.slice(1), encoding: 'utf8bom' as const }
         : { text: textOrBytes, encoding: 'utf8' as const }
       : decodeBytes(textOrBytes);
+  // Valid files nested no deeper than .NET reads (nearly all) take the fast parser: the same tree as
+  // parseTree, no errors, nothing to report about nesting. Anything else takes the full path below.
+  const fast = fastParseTree(text, DOTNET_MAX_DEPTH);
+  if (fast) return { path, text, encoding, lines: new LineIndex(text), root: fast.root, syntaxErrors: [], environment: environmentOf(baseName(path)) };
   const errors: ParseError[] = [];
   const overflow = nestingOverflow(text);
   const root =
