@@ -88,6 +88,11 @@ export function getProp(doc: ConfigDocument, obj: Node | undefined, name: string
   return propertyMap(doc, obj, path).get(name.toLowerCase());
 }
 
+/** getProp for a name already in lower case (no string built per lookup). */
+export function propLower(doc: ConfigDocument, obj: Node | undefined, lowerName: string): PropertyRef | undefined {
+  return obj && obj.type === 'object' ? propertyMap(doc, obj, []).get(lowerName) : undefined;
+}
+
 export function stringValue(node: Node | undefined): string | undefined {
   return node && node.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
 }

@@ -19,6 +19,18 @@ const LEGACY_KEYS = /^(todolist(service)?scopes?|apiscopes?|calledapiscopes?|gra
 const LEGACY_LIKE = /scopes?$/i;
 const MAX_DEPTH = 3;
 
+/**
+ * Whether LEGACY_KEYS or LEGACY_LIKE could match the trimmed key: both need it to end in s, e or p
+ * (`…scope`, `…scopes`, `scopesforapp`; /i also folds 'ſ' to 's'). Trailing whitespace or a non-ASCII
+ * last character goes to the regexes.
+ */
+function mayBeLegacyKey(key: string): boolean {
+  const c = key.charCodeAt(key.length - 1);
+  if (c >= 0x80 || c === 0x20 || (c >= 0x09 && c <= 0x0d)) return true;
+  const l = c | 0x20;
+  return l === 0x73 || l === 0x65 || l === 0x70;
+}
+
 export function scopeItems(doc: ConfigDocument, value: Node): { form: ScopeList['form']; items: ScopeItem[] } {
   if (value.type === 'array') {
     const items: ScopeItem[] = [];
@@ -176,20 +188,29 @@ export function findScopeLists(ctx: FlowContext, apis: DownstreamApi[], ownIdent
     if (prop && identity.kind !== 'legacy-flat') lists.push(make('identity', identity.name, identity.path, prop));
   }
 
-  // Legacy daemon keys (TodoListScope …) anywhere in the file. The key is tested first (cheap, and
-  // almost never a match); the section's path is worked out only for a list that is found.
-  const visit = (node: Node, section: PropertyRef | undefined, depth: number): void => {
-    for (const p of propertiesOf(doc, node)) {
-      if (covered.has(p.valueNode)) continue;
-      if (isObject(p.valueNode)) {
-        if (depth < MAX_DEPTH) visit(p.valueNode, p, depth + 1);
+  // Legacy daemon keys (TodoListScope …) anywhere in the file. The key's last character is tested
+  // first (every legacy key ends in -scope(s) or -app), then the regexes; the section's PropertyRef
+  // and path are worked out only for a list that is found.
+  const visit = (node: Node, sectionParent: Node | undefined, depth: number): void => {
+    const children = node.children;
+    if (!children) return;
+    for (const c of children) {
+      const k = c.children?.[0];
+      const v = c.children?.[1];
+      if (!k || !v || typeof k.value !== 'string') continue;
+      if (v.type === 'object') {
+        if (depth < MAX_DEPTH && !covered.has(v)) visit(v, node, depth + 1);
         continue;
       }
-      const key = p.key.trim();
+      if (!mayBeLegacyKey(k.value) || covered.has(v)) continue;
+      const key = k.value.trim();
       const legacy = LEGACY_KEYS.test(key);
       if (!legacy && !(LEGACY_LIKE.test(key) && key.toLowerCase() !== 'scopes')) continue;
-      const text = stringValue(p.valueNode) ?? (p.valueNode.type === 'array' ? (p.valueNode.children ?? []).map((c) => stringValue(c) ?? '').join(' ') : '');
-      if (legacy || /:\/\/|\/\.default/i.test(text)) lists.push(make('legacy', section?.key ?? '', section?.path ?? [], p));
+      const text = stringValue(v) ?? (v.type === 'array' ? (v.children ?? []).map((e) => stringValue(e) ?? '').join(' ') : '');
+      if (!legacy && !/:\/\/|\/\.default/i.test(text)) continue;
+      const p = propertiesOf(doc, node).find((r) => r.keyNode === k)!;
+      const section = sectionParent ? propertiesOf(doc, sectionParent).find((r) => r.valueNode === node) : undefined;
+      lists.push(make('legacy', section?.key ?? '', section?.path ?? [], p));
     }
   };
   if (isObject(doc.root)) visit(doc.root, undefined, 1);

@@ -6,6 +6,8 @@
 // of section: identity sections are also bound onto ASP.NET Core's OpenIdConnect / JwtBearer
 // options and MSAL.js options, whose keys are listed as "owned by others" and never reported.
 
+import { LowerKeySet } from './key-set';
+
 export type SectionKind = 'identity' | 'downstream-api' | 'acquire-token-options' | 'managed-identity' | 'credential' | 'legacy-root';
 
 /** MicrosoftIdentityApplicationOptions + MicrosoftIdentityOptions (incl. legacy and B2C keys) [S-ABS], [S-IDW]. */
@@ -204,9 +206,9 @@ const OTHERS: Partial<Record<SectionKind, readonly string[]>> = {
   identity: IDENTITY_OTHERS,
 };
 
-const lower = (keys: readonly string[]) => new Set(keys.map((k) => k.toLowerCase()));
-const KNOWN_LOWER = Object.fromEntries(Object.entries(KNOWN).map(([k, v]) => [k, lower(v)])) as Record<SectionKind, Set<string>>;
-const OTHERS_LOWER = Object.fromEntries(Object.entries(OTHERS).map(([k, v]) => [k, lower(v)])) as Partial<Record<SectionKind, Set<string>>>;
+const lower = (keys: readonly string[]) => new LowerKeySet(keys);
+const KNOWN_LOWER = Object.fromEntries(Object.entries(KNOWN).map(([k, v]) => [k, lower(v)])) as Record<SectionKind, LowerKeySet>;
+const OTHERS_LOWER = Object.fromEntries(Object.entries(OTHERS).map(([k, v]) => [k, lower(v)])) as Partial<Record<SectionKind, LowerKeySet>>;
 
 /** The canonical spelling of the keys of one kind of section. */
 export function knownKeys(kind: SectionKind): readonly string[] {
@@ -215,8 +217,7 @@ export function knownKeys(kind: SectionKind): readonly string[] {
 
 /** True when a key (as written, case-insensitive, no trimming) binds in this kind of section or is owned by a library that shares it. */
 export function isKnownKey(kind: SectionKind, key: string): boolean {
-  const k = key.toLowerCase();
-  return KNOWN_LOWER[kind].has(k) || (OTHERS_LOWER[kind]?.has(k) ?? false);
+  return KNOWN_LOWER[kind].has(key) || (OTHERS_LOWER[kind]?.has(key) ?? false);
 }
 
 /** Canonical spelling of a known key, e.g. `sendx5c` → `SendX5C`. */

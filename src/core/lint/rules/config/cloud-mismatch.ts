@@ -4,7 +4,7 @@
 // the API rejects the token (401).
 import type { Node } from 'jsonc-parser';
 import type { ConfigModel, IdentitySection, PropertyRef } from '../../../config/model';
-import { getProp, offsetInString, stringValue } from '../../../config/json';
+import { offsetInString, propLower, stringValue } from '../../../config/json';
 import { cloudForAuthorityHost, cloudForResourceHost, type Cloud } from '../../../knowledge/clouds';
 import { hasPlaceholder } from '../../../knowledge/placeholders';
 import type { Rule, RuleFinding, RuleFix } from '../../rule';
@@ -77,12 +77,13 @@ export const cloudMismatchRule: Rule = {
     const defaultAuthority = clouds.size === 1 ? (all.find((a) => a.identity.doc === model.doc) ?? all[0]) : undefined;
 
     const authorityFor = (section: Node | undefined): Authority | undefined => {
-      const ato = section ? getProp(model.doc, section, 'AcquireTokenOptions')?.valueNode : undefined;
-      const name = stringValue(ato ? getProp(model.doc, ato, 'AuthenticationOptionsName')?.valueNode : undefined);
+      const ato = section ? propLower(model.doc, section, 'acquiretokenoptions')?.valueNode : undefined;
+      const name = stringValue(ato ? propLower(model.doc, ato, 'authenticationoptionsname')?.valueNode : undefined);
       return name ? byName(name) : defaultAuthority;
     };
 
-    const report = (authority: Authority, node: Node, value: string, itemOffset: number | undefined, what: string): void => {
+    // `what` names the value in the message: built only for a value that is reported.
+    const report = (authority: Authority, node: Node, value: string, itemOffset: number | undefined, what: () => string): void => {
       const h = hostIn(value);
       if (!h) return;
       const cloud = cloudForResourceHost(h.host);
@@ -93,7 +94,7 @@ export const cloudMismatchRule: Rule = {
         ruleId: 'config/cloud-mismatch',
         severity: 'error',
         message:
-          `${what} uses '${h.host}', which belongs to ${cloud.displayName}, but '${label(authority.prop.path)}' (${authHost}) signs in to ${authority.cloud.displayName}. ` +
+          `${what()} uses '${h.host}', which belongs to ${cloud.displayName}, but '${label(authority.prop.path)}' (${authHost}) signs in to ${authority.cloud.displayName}. ` +
           `Tokens are not valid across clouds: Entra answers AADSTS500011 (resource not found in the tenant) or the API rejects the token with 401. ` +
           `Use the ${authority.cloud.displayName} endpoint of this API, or the authority of the cloud your tenant lives in.`,
         offset: hostOffset,
@@ -110,7 +111,7 @@ export const cloudMismatchRule: Rule = {
       const v = stringValue(base?.valueNode);
       if (authority && base && v && !done.has(base.valueNode)) {
         done.add(base.valueNode);
-        report(authority, base.valueNode, v, undefined, `The BaseUrl of ${label(api.path)}`);
+        report(authority, base.valueNode, v, undefined, () => `The BaseUrl of ${label(api.path)}`);
       }
     }
     for (const list of model.scopeLists) {
@@ -120,11 +121,11 @@ export const cloudMismatchRule: Rule = {
       for (const item of list.items) {
         // ApiUrl-derived items (`{ApiUrl}.default`) point at the ApiUrl text itself.
         if (item.derivedFrom !== undefined) {
-          if (!done.has(item.node)) report(authority, item.node, stringValue(item.node) ?? '', undefined, `'${list.prop.key}'`);
+          if (!done.has(item.node)) report(authority, item.node, stringValue(item.node) ?? '', undefined, () => `'${list.prop.key}'`);
           done.add(item.node);
           continue;
         }
-        report(authority, item.node, item.value, item.offset, `The scope '${item.value}'`);
+        report(authority, item.node, item.value, item.offset, () => `The scope '${item.value}'`);
       }
     }
     return out;

@@ -71,8 +71,8 @@ function computeOwnedSections(model: ConfigModel): OwnedSection[] {
     if (cred.node && cred.container !== 'Certificate') add({ kind: 'credential', node: cred.node, path: cred.path, label: label(cred.path), identity: cred.identity });
   }
   for (const api of model.downstreamApis) {
-    const named = api.path.some((seg) => typeof seg === 'string' && /^\s*downstreamapis?\s*$/i.test(seg));
-    add({ kind: 'downstream-api', node: api.node, path: api.path, label: label(api.path), heuristic: !named && !api.props.has('requestapptoken') });
+    const named = api.path.some((seg) => typeof seg === 'string' && seg.length >= 13 && /^\s*downstreamapis?\s*$/i.test(seg));
+    add(new ApiSection(api.node, api.path, !named && !api.props.has('requestapptoken')));
     for (const p of propertiesOf(doc, api.node, api.path)) {
       if (p.valueNode.type !== 'object' || !meansAcquireTokenOptions(p.key)) continue;
       add({ kind: 'acquire-token-options', node: p.valueNode, path: p.path, label: label(p.path) });
@@ -84,6 +84,22 @@ function computeOwnedSections(model: ConfigModel): OwnedSection[] {
     }
   }
   return out;
+}
+
+/** A downstream API section; its label is only built for a message (a large file has thousands). */
+class ApiSection implements OwnedSection {
+  readonly kind = 'downstream-api' as const;
+  private cachedLabel: string | undefined;
+
+  constructor(
+    readonly node: Node,
+    readonly path: JsonPath,
+    readonly heuristic: boolean,
+  ) {}
+
+  get label(): string {
+    return (this.cachedLabel ??= label(this.path));
+  }
 }
 
 /** An identity found only by its ClientId/TenantId shape (not AzureAd, AzureAdB2C … nor the legacy root). */

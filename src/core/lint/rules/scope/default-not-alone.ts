@@ -16,6 +16,8 @@ export const defaultNotAlone: Rule = {
     for (const list of model.scopeLists) {
       if (!list.isRequest) continue;
       const live = liveScopes(list);
+      // Most lists hold one scope: nothing to combine, no arrays built.
+      if (live.length < 2) continue;
       const defaults = live.filter((s) => s.parsed.isDefault && s.parsed.resource);
       if (!defaults.length) continue;
       const others = live.filter((s) => s.parsed.value && !s.parsed.isDefault && !s.parsed.isOidc && isNamedPermission(s));

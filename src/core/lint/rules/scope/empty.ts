@@ -21,6 +21,12 @@ function fillFix(list: ScopeList): RuleFix | undefined {
   return edits ? { title: `Request "${scope}" (${known.resource.displayName}, from BaseUrl)`, edits, isPreferred: true } : undefined;
 }
 
+/** `!trimScope(value)`: only whitespace (of any kind) or nothing; a value starting with a visible ASCII character is ruled out at once. */
+function isBlank(value: string): boolean {
+  const c = value.charCodeAt(0);
+  return !(c > 0x20 && c < 0x7f) && !trimScope(value);
+}
+
 export const empty: Rule = {
   ids: [ID],
   check(model: ConfigModel): RuleFinding[] {
@@ -39,7 +45,7 @@ export const empty: Rule = {
           out.push({ ruleId: ID, severity, message: noneMessage('an empty array'), offset: node.offset, length: node.length, ...(fix ? { fixes: [fix] } : {}) });
           continue;
         }
-        const blanks = list.items.filter((i) => !trimScope(i.value));
+        const blanks = list.items.some((i) => isBlank(i.value)) ? list.items.filter((i) => isBlank(i.value)) : [];
         const all = blanks.length === elements.length;
         for (const item of blanks) {
           const remaining = list.items.filter((i) => trimScope(i.value)).map((i) => i.value);

@@ -15,7 +15,11 @@ export interface LiveScope {
   parsed: ParsedScope;
 }
 
-const analysed = new WeakMap<ScopeList, LiveScope[]>();
+/**
+ * Live scopes per list, in a strong map owned by the list's document (a WeakMap keyed by every list
+ * is an ephemeron table V8 revisits in each GC; a large file has thousands of lists).
+ */
+const analysedByDoc = new WeakMap<ScopeList['doc'], Map<ScopeList, LiveScope[]>>();
 
 /**
  * The scopes of a list worth judging: placeholders (`[Enter here the scopes …]`,
@@ -24,11 +28,19 @@ const analysed = new WeakMap<ScopeList, LiveScope[]>();
  * string is skipped whole.
  */
 export function liveScopes(list: ScopeList): LiveScope[] {
+  let analysed = analysedByDoc.get(list.doc);
+  if (!analysed) {
+    analysed = new Map();
+    analysedByDoc.set(list.doc, analysed);
+  }
   let live = analysed.get(list);
   if (live) return live;
   const whole = list.form === 'string' ? stringValue(list.prop.valueNode) ?? '' : '';
   if (list.form === 'string' && findPlaceholders(whole).length) live = [];
-  else live = list.items.filter((i) => !hasPlaceholder(i.value)).map((item) => ({ item, parsed: parseScope(item.value) }));
+  else {
+    live = [];
+    for (const item of list.items) if (!hasPlaceholder(item.value)) live.push({ item, parsed: parseScope(item.value) });
+  }
   analysed.set(list, live);
   return live;
 }

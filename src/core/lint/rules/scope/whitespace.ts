@@ -18,6 +18,16 @@ const INVISIBLE_ONLY = /^[\u200b\u200c\u200d\u2060\ufeff]+$/;
 const INVISIBLE = /[\u200b\u200c\u200d\u2060\ufeff]/g;
 const NOT_WS = /[^\s\u200b\u200c\u200d\u2060\ufeff]/g;
 
+/** WS.test(value), without the regex for an ASCII value (the usual scope). */
+function hasWhitespace(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) return true;
+    if (c >= 0x80) return WS.test(value);
+  }
+  return false;
+}
+
 function severityOf(list: ScopeList): Severity {
   return list.isRequest ? anyFlowSeverity(list) : 'warning';
 }
@@ -51,9 +61,8 @@ export const whitespace: Rule = {
     for (const list of model.scopeLists) {
       if (list.items.some((i) => i.derivedFrom !== undefined)) continue;
       if (list.form === 'array') {
-        const elements = list.items.filter((i) => !hasPlaceholder(i.value));
-        for (const item of elements) {
-          if (!WS.test(item.value) || !trimScope(item.value)) continue; // whitespace-only is scope/empty
+        for (const item of list.items) {
+          if (!hasWhitespace(item.value) || hasPlaceholder(item.value) || !trimScope(item.value)) continue; // whitespace-only is scope/empty
           const parts = cleaned(item.value);
           const split = parts.length > 1;
           const values = list.items.flatMap((i) => (i === item ? parts : [i.value]));

@@ -1,0 +1,57 @@
+// Case-insensitive membership of configuration keys without lower-casing the key: the linter asks
+// "is this key one of …" for every property of every section, and `key.toLowerCase()` allocates a
+// string per question. Same answers as `set.has(key.toLowerCase())` (and, for `hasTrimmed`,
+// `set.has(key.trim().toLowerCase())`); non-ASCII keys, whose lower case may differ in length or
+// map to ASCII (the Kelvin sign), take that exact path.
+
+function isAsciiLetterPair(x: number, lower: number): boolean {
+  // x is the upper-case ASCII letter of `lower`.
+  return lower >= 0x61 && lower <= 0x7a && x === lower - 0x20;
+}
+
+export class LowerKeySet {
+  readonly set: ReadonlySet<string>;
+  private readonly byLength = new Map<number, string[]>();
+
+  constructor(keys: Iterable<string>) {
+    const set = new Set<string>();
+    for (const k of keys) set.add(k.toLowerCase());
+    this.set = set;
+    for (const k of set) {
+      let ascii = true;
+      for (let i = 0; i < k.length; i++) if (k.charCodeAt(i) >= 0x80) ascii = false;
+      if (!ascii) throw new Error(`LowerKeySet holds ASCII keys only: ${k}`);
+      const list = this.byLength.get(k.length);
+      if (list) list.push(k);
+      else this.byLength.set(k.length, [k]);
+    }
+  }
+
+  /** `set.has(key.toLowerCase())`. */
+  has(key: string): boolean {
+    const n = key.length;
+    for (let i = 0; i < n; i++) if (key.charCodeAt(i) >= 0x80) return this.set.has(key.toLowerCase());
+    const candidates = this.byLength.get(n);
+    if (!candidates) return false;
+    for (const c of candidates) {
+      let i = 0;
+      for (; i < n; i++) {
+        const x = key.charCodeAt(i);
+        const y = c.charCodeAt(i);
+        if (x !== y && !isAsciiLetterPair(x, y)) break;
+      }
+      if (i === n) return true;
+    }
+    return false;
+  }
+
+  /** `set.has(key.trim().toLowerCase())`. */
+  hasTrimmed(key: string): boolean {
+    const n = key.length;
+    if (n === 0) return this.set.has('');
+    const a = key.charCodeAt(0);
+    const b = key.charCodeAt(n - 1);
+    const edge = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d) || c >= 0x80;
+    return edge(a) || edge(b) ? this.set.has(key.trim().toLowerCase()) : this.has(key);
+  }
+}
