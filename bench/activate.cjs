@@ -170,7 +170,7 @@ async function runCommand(command) {
 }
 // Let the deferred scan run against the stub (it must start, just not before activate returns), then report.
 setTimeout(async () => {
-  const out = { ms, scannedBeforeReturn: scanned, scannedLater, loaded };
+  const out = { ms, scannedBeforeReturn: scanned, scannedLater, loaded, registered: [...registered.keys()].sort() };
   const commands = process.argv.slice(3);
   if (commands.length) {
     out.results = [];
