@@ -1,5 +1,6 @@
 // One build script for every bundle: the extension host, the CLI and the webview.
 import * as esbuild from 'esbuild';
+import { resolve, sep } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -56,6 +57,34 @@ const oneVscodeApi = {
   },
 };
 
+/**
+ * The CLI is a small dispatcher (dist/cli.js) and one bundle per command (dist/cli-<name>.js), required
+ * when the command runs: a one-shot `entra-doctor token` compiles only the token stack, not the lint rules.
+ * What a command loads with import() only on some paths is a bundle of its own too (CLI_LAZY): the token
+ * command's output half (JWT decoding and diagnosis), which it compiles while Entra answers, and the config
+ * model, which only --config needs. These hold no state shared with the command's bundle.
+ */
+const CLI_COMMANDS = ['lint', 'token', 'decode', 'consent-url'];
+const CLI_LAZY = { 'src/cli/commands/token-output.ts': 'cli-token-output', 'src/core/config/index.ts': 'cli-config' };
+const cliSplit = {
+  name: 'cli-split',
+  setup(build) {
+    // Paths compared by their end: the benchmarks build through a folder of symbolic links to src/.
+    const posix = (p) => p.split(sep).join('/');
+    build.onResolve({ filter: /^\./ }, (args) => {
+      const from = posix(args.importer);
+      if (from.endsWith('/src/cli/run.ts')) {
+        const name = /^\.\/commands\/([a-z-]+)$/.exec(args.path)?.[1];
+        return name && CLI_COMMANDS.includes(name) ? { path: `./cli-${name}.js`, external: true } : undefined;
+      }
+      if (args.kind !== 'dynamic-import' || !from.includes('/src/cli/commands/')) return undefined;
+      const target = posix(resolve(args.resolveDir, args.path));
+      const lazy = Object.entries(CLI_LAZY).find(([entry]) => [`${target}.ts`, `${target}/index.ts`].some((f) => f.endsWith(`/${entry}`)));
+      return lazy ? { path: `./${lazy[1]}.js`, external: true } : undefined;
+    });
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -66,6 +95,18 @@ const common = {
   mainFields: ['module', 'main'],
   plugins: [problemMatcher],
 };
+
+const cliTarget = (entry, outfile, plugins) => ({
+  ...common,
+  entryPoints: [entry],
+  outfile,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  // import() of another bundle becomes require('./cli-….js'), not Node's ESM loader.
+  supported: { 'dynamic-import': false },
+  plugins,
+});
 
 const targets = [
   {
@@ -98,16 +139,9 @@ const targets = [
     external: ['vscode'],
     plugins: [problemMatcher, oneVscodeApi],
   },
-  {
-    ...common,
-    entryPoints: ['src/cli/main.ts'],
-    outfile: 'dist/cli.js',
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
-    plugins: [problemMatcher, lazyForge],
-  },
+  { ...cliTarget('src/cli/main.ts', 'dist/cli.js', [problemMatcher, cliSplit]), banner: { js: '#!/usr/bin/env node' } },
+  ...CLI_COMMANDS.map((name) => cliTarget(`src/cli/commands/${name}.ts`, `dist/cli-${name}.js`, [problemMatcher, cliSplit, lazyForge])),
+  ...Object.entries(CLI_LAZY).map(([entry, name]) => cliTarget(entry, `dist/${name}.js`, [problemMatcher, lazyForge])),
   {
     ...common,
     stdin: { contents: "module.exports = require('node-forge');", resolveDir: '.', loader: 'js' },

@@ -1,22 +1,30 @@
 // `entra-doctor`: the same core as the extension, for terminals and CI.
+import { isatty } from 'node:tty';
 import { EXIT_USAGE } from './io';
 import { runCli } from './run';
 
 // A reader that goes away (`entra-doctor lint | head`) makes the next write fail with EPIPE; without a
 // handler Node dies with a stack trace. Stop quietly instead, with the I/O exit code.
-for (const stream of [process.stdout, process.stderr]) {
+function guarded(stream: NodeJS.WriteStream): NodeJS.WriteStream {
   stream.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(EXIT_USAGE);
     throw err;
   });
+  return stream;
 }
 
+// process.stdout and process.stderr are created on first use (a stream each, a socket for a pipe: ~1 ms
+// together on a cold start), and a run that succeeds never writes to stderr.
+let out: NodeJS.WriteStream | undefined;
+let err: NodeJS.WriteStream | undefined;
+
 runCli(process.argv.slice(2), {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
+  stdout: (s) => (out ??= guarded(process.stdout)).write(s),
+  stderr: (s) => (err ??= guarded(process.stderr)).write(s),
   env: process.env,
   cwd: process.cwd(),
-  isTTY: Boolean(process.stdout.isTTY),
+  // What process.stdout.isTTY says, without creating the stream.
+  isTTY: isatty(1),
   // Only a prompt reads stdin: creating the stream up front cost every run a few milliseconds.
   get stdin() {
     return process.stdin;
@@ -25,9 +33,9 @@ runCli(process.argv.slice(2), {
   (code) => {
     process.exitCode = code;
   },
-  (err: unknown) => {
+  (e: unknown) => {
     // Last-resort guard: never show a stack trace to the user.
-    process.stderr.write(`entra-doctor: unexpected failure: ${err instanceof Error ? err.message : String(err)}\n`);
+    (err ??= guarded(process.stderr)).write(`entra-doctor: unexpected failure: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 2;
   },
 );

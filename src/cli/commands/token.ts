@@ -2,7 +2,6 @@
 // or explain precisely why Entra refused. Secrets are never taken as argument values.
 import { resolve as resolvePath } from 'node:path';
 import { describeUnreadable } from '../../core/config/host';
-import { inspectToken, maskToken, type TokenInspection } from '../../core/jwt';
 import {
   AppTokenRequest,
   AuthorityInput,
@@ -23,8 +22,7 @@ import {
 } from '../../core/token';
 import { CliIO, EXIT_FINDINGS_OR_ENTRA, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
 import { parseCommandArgs } from '../args';
-import { pickStyle, type Style } from '../format/text';
-import { terminalSafe, terminalSafeDeep } from '../format/safe';
+import { pickStyle } from '../format/text';
 
 const HELP = `Usage: entra-doctor token [options]
 
@@ -215,10 +213,10 @@ export async function tokenCommand(args: string[], io: CliIO): Promise<number> {
   }
   const style = pickStyle(io.isTTY, io.env);
   const redactor = new Redactor();
-  const report = (e: TokenError): number => {
+  const report = async (e: TokenError): Promise<number> => {
     const usage = e.kind === 'config' || e.kind === 'credential';
     if (p.json) io.stdout(`${redactor.redact(JSON.stringify({ ok: false, error: e.toJSON() }, null, 2))}\n`);
-    else io.stderr(redactor.redact(formatError(e, style)));
+    else io.stderr(redactor.redact((await loadOutput()).formatError(e, style)));
     return usage ? EXIT_USAGE : EXIT_FINDINGS_OR_ENTRA;
   };
 
@@ -282,17 +280,34 @@ export async function tokenCommand(args: string[], io: CliIO): Promise<number> {
     process.once('SIGINT', onSigint);
     let result: TokenResult;
     try {
-      result = await client.acquire(request, { forceRefresh: p.forceRefresh, signal: ctl.signal });
+      const pending = client.acquire(request, { forceRefresh: p.forceRefresh, signal: ctl.signal });
+      // The request is on its way (a TLS handshake and Entra's answer take several round trips): compile the
+      // output code meanwhile instead of after the answer. Its failure surfaces when it is awaited below.
+      const output = afterThisTurn().then(loadOutput);
+      output.catch(() => undefined);
+      result = await pending;
+      await output;
     } finally {
       process.removeListener('SIGINT', onSigint);
     }
     redactor.add(result.accessToken);
     result.warnings.push(...warnings);
-    return printSuccess(io, p, result, cfg, style, redactor);
+    const options = { json: p.json, showToken: p.showToken, scopeFrom: p.scopes.length ? undefined : cfg?.scopeFrom };
+    return (await loadOutput()).printSuccess(io, options, result, style, redactor);
   } catch (err) {
     if (isTokenError(err)) return report(err);
     throw err;
   }
+}
+
+/** The output half of the command (JWT decoding and diagnosis, formatting): dist/cli-token-output.js. */
+function loadOutput(): Promise<typeof import('./token-output')> {
+  return import('./token-output');
+}
+
+/** Resolves after the current turn of the event loop, once the request's connect has been issued. */
+function afterThisTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function hostOf(instance: string): string {
@@ -340,80 +355,4 @@ async function resolveCredential(p: Parsed, cfg: ConfigTokenRequest | undefined,
   for (const s of loaded.secrets) redactor.add(s);
   warnings.push(...loaded.warnings);
   return loaded.credential;
-}
-
-// ------------------------------------------------------------------ output
-
-function printSuccess(io: CliIO, p: Parsed, r: TokenResult, cfg: ConfigTokenRequest | undefined, style: Style, redactor: Redactor): number {
-  let inspection: TokenInspection | undefined;
-  try {
-    inspection = inspectToken(r.accessToken, {
-      requestedScope: r.scope,
-      clientId: r.clientId,
-      configuredTenant: r.tenant,
-      cloud: r.cloud,
-      expectAppToken: true,
-    });
-  } catch {
-    // An opaque (non-JWT) token: nothing to decode; report the token itself.
-  }
-  const masked = maskToken(r.accessToken);
-  const { accessToken, ...rest } = r;
-  if (!p.json) {
-    // Text output: claims, config values and server text are shown without their control characters.
-    inspection = inspection && terminalSafeDeep(inspection);
-    r = terminalSafeDeep(r);
-  }
-  const token = { ...rest, masked, length: accessToken.length, ...(p.showToken ? { accessToken } : {}) };
-  if (p.json) {
-    const out = {
-      ok: true,
-      token,
-      claims: inspection?.claims ?? {},
-      diagnosis: inspection?.diagnosis ?? [],
-      ...(inspection ? { summary: inspection.summary, verdict: inspection.verdict } : {}),
-      ...(inspection?.consent ? { consent: { url: inspection.consent.url, version: inspection.consent.version } } : {}),
-      warnings: r.warnings,
-      ...(cfg?.scopeFrom && !p.scopes.length ? { scopeFrom: cfg.scopeFrom } : {}),
-    };
-    const text = JSON.stringify(out, null, 2);
-    io.stdout(`${p.showToken ? text : redactor.redact(text)}\n`);
-    return EXIT_OK;
-  }
-  const lines: string[] = [];
-  const s = inspection?.summary;
-  lines.push(`${style.severity('hint', '✔')} ${style.bold('Token acquired')} for ${r.scope}${r.fromCache ? ' (from cache)' : ''}${r.attempts > 1 ? ` after ${r.attempts} attempts` : ''}`);
-  lines.push(`  ${'Endpoint'.padEnd(11)}${r.tokenEndpoint}${r.cloud ? ` (${r.cloud})` : ''}`);
-  lines.push(`  ${'Client'.padEnd(11)}${r.clientId}`);
-  const c = r.credential;
-  lines.push(`  ${'Credential'.padEnd(11)}${c.kind === 'secret' ? 'client secret' : c.kind === 'certificate' ? `certificate ${c.thumbprintSha1} (${c.algorithm}${c.sendX5C ? ', x5c' : ''})` : 'federated assertion'} from ${c.source}`);
-  if (s) {
-    lines.push(`  ${'Token'.padEnd(11)}v${s.version} ${s.kind === 'app' ? 'app-only' : s.kind} token, audience ${s.audience ?? '?'}`);
-    lines.push(`  ${'Roles'.padEnd(11)}${s.roles.length ? s.roles.join(', ') : style.severity('warning', '(none)')}`);
-  }
-  lines.push(`  ${'Expires'.padEnd(11)}${r.expiresOn} (in ${Math.round(r.expiresIn / 60)} min)`);
-  lines.push(`  ${'Value'.padEnd(11)}${p.showToken ? accessToken : `${masked}  ${style.dim('(--show-token to print it)')}`}`);
-  if (inspection) lines.push(`  ${'Verdict'.padEnd(11)}${style.severity(inspection.verdict.status === 'ok' ? 'hint' : inspection.verdict.status, inspection.verdict.text)}`);
-  for (const d of inspection?.diagnosis ?? []) {
-    lines.push('', `  ${style.severity(d.severity, d.severity)}  ${d.title}  ${style.dim(d.id)}`, `    ${d.explanation}`);
-    if (d.action?.url) lines.push(`    → ${d.action.label}: ${d.action.url}`);
-  }
-  for (const w of r.warnings) lines.push('', `  ${style.severity('warning', 'warning')}  ${w}`);
-  const text = `${lines.join('\n')}\n`;
-  io.stdout(p.showToken ? text : redactor.redact(text));
-  return EXIT_OK;
-}
-
-function formatError(err: TokenError, st: Style): string {
-  // Entra's message, the host and config values may carry control characters: neutralise them for the terminal.
-  const e = { ...terminalSafeDeep(err.toJSON()), entraMessage: err.entraMessage && terminalSafe(err.entraMessage), timestamp: err.timestamp && terminalSafe(err.timestamp) };
-  const out: string[] = [];
-  out.push(`${st.severity('error', '✖')} ${st.bold(e.code)}  ${e.title}`);
-  out.push(`  ${'What'.padEnd(8)}${e.explanation}`);
-  out.push(`  ${'Fix'.padEnd(8)}${e.fix}`);
-  if (e.entraMessage && !e.explanation.includes(e.entraMessage)) out.push(`  ${'Entra'.padEnd(8)}${st.dim(e.entraMessage)}`);
-  const ids = [e.httpStatus !== undefined && `HTTP ${e.httpStatus}`, e.correlationId && `Correlation ID ${e.correlationId}`, e.traceId && `Trace ID ${e.traceId}`, e.timestamp && `at ${e.timestamp}`].filter(Boolean);
-  if (ids.length) out.push(`  ${st.dim(ids.join(' · '))}`);
-  if (e.errorUri) out.push(`  ${st.dim(e.errorUri)}`);
-  return `${out.join('\n')}\n`;
 }

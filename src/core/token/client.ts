@@ -156,9 +156,20 @@ function redactError(e: TokenError, r: Redactor): TokenError {
   });
 }
 
+/** Cache-key input for a credential: changing the secret or certificate never returns a stale token. */
+function credentialFingerprint(cred: ClientCredential): string {
+  return cred.kind === 'secret'
+    ? fingerprint('secret', cred.secret)
+    : cred.kind === 'certificate'
+      ? fingerprint('cert', cred.certificate.sha256Hex, cred.algorithm ?? 'PS256', cred.sendX5C ? 'x5c' : '')
+      : fingerprint('federated', cred.file);
+}
+
 export class TokenClient {
   private readonly cache = new TokenCache<TokenResult>();
   private readonly assertions = new AssertionCache();
+  /** Resolved authorities by input: a client asks the same endpoint again and again. */
+  private readonly authorities = new Map<string, ResolvedAuthority>();
 
   constructor(private readonly options: TokenClientOptions = {}) {}
 
@@ -167,13 +178,29 @@ export class TokenClient {
     return resolveAuthority(request.authority, { allowedHosts: this.options.allowedHosts });
   }
 
+  /**
+   * resolve(), remembered per input and policy. The policy is read each time: the extension's allowed hosts
+   * follow the user's settings.
+   */
+  private resolved(input: AuthorityInput): ResolvedAuthority {
+    const allowedHosts = this.options.allowedHosts;
+    const k = JSON.stringify([input.instance, input.tenantId, input.authority, allowedHosts]);
+    let r = this.authorities.get(k);
+    if (!r) {
+      r = resolveAuthority(input, { allowedHosts });
+      if (this.authorities.size >= 16) this.authorities.clear();
+      this.authorities.set(k, r);
+    }
+    return r;
+  }
+
   clearCache(): void {
     this.cache.clear();
     this.assertions.clear();
   }
 
   async acquire(request: AppTokenRequest, opts: AcquireOptions = {}): Promise<TokenResult> {
-    const authority = this.resolve(request);
+    const authority = this.resolved(request.authority);
     const clientId = request.clientId.trim();
     if (!clientId) {
       throw configError('config/missing-client-id', 'No ClientId', 'The request has no client ID.', 'Set ClientId to the Application (client) ID from the app registration’s Overview page.');
@@ -185,21 +212,24 @@ export class TokenClient {
     const scope = scopes.join(' ');
     const cred = request.credential;
     const summary = summarizeCredential(cred);
-    const redactor = new Redactor();
-    if (cred.kind === 'secret') redactor.add(cred.secret);
-    const log = (line: string): void => this.options.log?.(redactor.redact(line));
+    // What was sent and must never be shown. The Redactor is built only when a log line or an error needs it.
+    const sent: string[] = cred.kind === 'secret' ? [cred.secret] : [];
+    let redactor: Redactor | undefined;
+    const redacting = (): Redactor => (redactor ??= new Redactor(sent));
+    const hide = (value: string): void => {
+      sent.push(value);
+      redactor?.add(value);
+    };
+    const sink = this.options.log;
+    const log = sink ? (line: string): void => sink(redacting().redact(line)) : undefined;
 
-    const credFp =
-      cred.kind === 'secret'
-        ? fingerprint('secret', cred.secret)
-        : cred.kind === 'certificate'
-          ? fingerprint('cert', cred.certificate.sha256Hex, cred.algorithm ?? 'PS256', cred.sendX5C ? 'x5c' : '')
-          : fingerprint('federated', cred.file);
-    const key = cacheKey(authority.tokenEndpoint, clientId, scopes, credFp);
-    if (!opts.forceRefresh) {
+    // The key (two hashes) is worked out only when the cache could hold it, else once the token is in.
+    let key: string | undefined;
+    if (!opts.forceRefresh && this.cache.size > 0) {
+      key = cacheKey(authority.tokenEndpoint, clientId, scopes, credentialFingerprint(cred));
       const hit = this.cache.get(key);
       if (hit) {
-        log(`token for ${scope} served from the in-memory cache (expires ${hit.expiresOn})`);
+        log?.(`token for ${scope} served from the in-memory cache (expires ${hit.expiresOn})`);
         return { ...hit, fromCache: true };
       }
     }
@@ -238,17 +268,17 @@ export class TokenClient {
       };
       if (cred.kind === 'secret') {
         if (cred.basicAuth) {
-          const basic = `${encodeURIComponent(clientId)}:${encodeURIComponent(cred.secret)}`;
-          headers.authorization = 'Basic ' + Buffer.from(basic).toString('base64');
-          redactor.add(Buffer.from(basic).toString('base64'));
+          const basic = Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(cred.secret)}`).toString('base64');
+          headers.authorization = 'Basic ' + basic;
+          hide(basic);
         } else params.push(['client_secret', cred.secret]);
       } else {
         const assertion = await this.assertionFor(cred, clientId, authority.tokenEndpoint, summary);
-        redactor.add(assertion);
+        hide(assertion);
         params.push(['client_assertion_type', CLIENT_ASSERTION_TYPE], ['client_assertion', assertion]);
       }
 
-      log(
+      log?.(
         `POST ${authority.tokenEndpoint} client_id=${clientId} scope=${scope} credential=${cred.kind} from ${cred.source}` +
           (cred.kind === 'certificate' ? ` (thumbprint ${cred.certificate.sha1Hex}, ${cred.algorithm ?? 'PS256'})` : '') +
           `${proxy ? ` via proxy ${proxy}` : ''} [attempt ${attempt}, client-request-id ${clientRequestId}]`,
@@ -258,7 +288,7 @@ export class TokenClient {
         res = await postForm(authority.tokenEndpoint, formEncode(params), headers, { timeoutMs, signal: opts.signal, ca: this.options.ca, proxy });
       } catch (err) {
         if (!(err instanceof NetworkFailure)) throw err;
-        log(`← network failure: ${err.kind} (${err.message})`);
+        log?.(`← network failure: ${err.kind} (${err.message})`);
         if (err.kind === 'reset' && attempt <= maxRetries) {
           await sleep(this.backoff(attempt), opts.signal);
           continue;
@@ -267,13 +297,13 @@ export class TokenClient {
         e.attempts = attempt;
         throw e;
       }
-      log(`← HTTP ${res.status} in ${res.elapsedMs} ms`);
+      log?.(`← HTTP ${res.status} in ${res.elapsedMs} ms`);
 
       if (res.status === 429 || res.status >= 500) {
         const ra = parseRetryAfter(res.headers['retry-after']);
         if (attempt <= maxRetries && (ra === undefined || ra <= maxRetryAfterMs)) {
           const wait = ra ?? this.backoff(attempt);
-          log(`  retrying in ${Math.round(wait / 100) / 10} s${ra !== undefined ? ' (Retry-After)' : ''} [${attempt}/${maxRetries}]`);
+          log?.(`  retrying in ${Math.round(wait / 100) / 10} s${ra !== undefined ? ' (Retry-After)' : ''} [${attempt}/${maxRetries}]`);
           await sleep(wait, opts.signal);
           continue;
         }
@@ -285,18 +315,20 @@ export class TokenClient {
         } catch (err) {
           // A 200 without a token quotes the body, and a hostile server may echo the secret in it.
           if (!(err instanceof TokenError)) throw err;
-          const e = redactError(err, redactor);
+          const e = redactError(err, redacting());
           e.attempts = attempt;
           throw e;
         }
-        redactor.add(result.accessToken);
-        this.cache.set(key, result, Date.parse(result.expiresOn));
-        log(`token issued for ${scope}, expires in ${result.expiresIn} s`);
+        this.cache.set(key ?? cacheKey(authority.tokenEndpoint, clientId, scopes, credentialFingerprint(cred)), result, Date.parse(result.expiresOn));
+        if (log) {
+          redacting().add(result.accessToken);
+          log(`token issued for ${scope}, expires in ${result.expiresIn} s`);
+        }
         return result;
       }
-      const e = redactError(this.failure(res, ctx), redactor);
+      const e = redactError(this.failure(res, ctx), redacting());
       e.attempts = attempt;
-      log(`← ${e.code}: ${e.title}${e.correlationId ? ` (correlation ${e.correlationId})` : ''}`);
+      log?.(`← ${e.code}: ${e.title}${e.correlationId ? ` (correlation ${e.correlationId})` : ''}`);
       throw e;
     }
   }

@@ -2,12 +2,20 @@
 // which scopes (a downstream API's or the first app-only list), which credential entry —
 // in Microsoft.Identity.Web's order. Shared by the CLI and the extension.
 import * as path from 'node:path';
-import { stringValue } from '../config/json';
+import type { Node } from 'jsonc-parser';
 import type { ConfigModel, CredentialEntry, IdentitySection } from '../config/model';
 import type { AuthorityInput } from './authority';
 import type { ClientCredential } from './client';
 import { CredentialPlan, loadCredential, LoadContext, planCredential } from './credential-sources';
 import { configError } from './errors';
+
+/**
+ * config/json's stringValue, repeated here: importing that module evaluates jsonc-parser (~1 ms on the CLI's
+ * cold path), which `entra-doctor token` without --config never needs.
+ */
+function stringValue(node: Node | undefined): string | undefined {
+  return node && node.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
+}
 
 export interface PlannedCredential {
   entry: CredentialEntry;

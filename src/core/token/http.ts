@@ -91,28 +91,55 @@ function connectTunnel(proxy: URL, host: string, port: number, signal: AbortSign
   });
 }
 
+/** The parts of the last target URL: a client posts to the same token endpoint again and again. */
+let lastTarget: { text: string; url: URL; isHttps: boolean; host: string; port: number; path: string } | undefined;
+
+function parseTarget(text: string): NonNullable<typeof lastTarget> {
+  if (lastTarget?.text === text) return lastTarget;
+  const url = new URL(text);
+  const isHttps = url.protocol === 'https:';
+  lastTarget = {
+    text,
+    url,
+    isHttps,
+    host: url.hostname.replace(/^\[|\]$/g, ''),
+    port: Number(url.port || (isHttps ? 443 : 80)),
+    path: url.pathname + url.search,
+  };
+  return lastTarget;
+}
+
+/** What an AbortSignal would destroy the request with. */
+function abortError(): Error {
+  const e = new Error('The operation was aborted') as NodeJS.ErrnoException;
+  e.name = 'AbortError';
+  e.code = 'ABORT_ERR';
+  return e;
+}
+
 export async function postForm(
   target: string,
   body: string,
   headers: Record<string, string>,
   opts: PostOptions,
 ): Promise<HttpResponse> {
-  const url = new URL(target);
-  const isHttps = url.protocol === 'https:';
+  const { url, isHttps, host, port, path } = parseTarget(target);
   const maxBody = opts.maxBodyBytes ?? 1024 * 1024;
   const started = Date.now();
-  // One controller for timeout + caller cancellation, so both tear the socket down the same way.
-  const ctl = new AbortController();
+  // Timeout and caller cancellation tear the request down the same way (destroyed with an abort error, as an
+  // AbortSignal would). No AbortController per request: one is made only to abandon a proxy tunnel being opened.
   let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    ctl.abort();
-  }, opts.timeoutMs);
-  const onAbort = (): void => ctl.abort();
-  if (opts.signal) {
-    if (opts.signal.aborted) ctl.abort();
-    else opts.signal.addEventListener('abort', onAbort, { once: true });
-  }
+  let stopped = false;
+  let finished = false;
+  let req: http.ClientRequest | undefined;
+  let tunnelCtl: AbortController | undefined;
+  const stop = (): void => {
+    // Not once the answer is in: the socket may already be back in the keep-alive pool.
+    if (stopped || finished) return;
+    stopped = true;
+    tunnelCtl?.abort();
+    req?.destroy(abortError());
+  };
   const fail = (err: unknown): NetworkFailure => {
     if (timedOut) return new NetworkFailure('timeout', `no answer within ${Math.round(opts.timeoutMs / 1000)} s`);
     if (opts.signal?.aborted) return new NetworkFailure('cancelled', 'cancelled');
@@ -120,19 +147,27 @@ export async function postForm(
     const e = err as NodeJS.ErrnoException;
     return new NetworkFailure(classifySystemError(e), e.message, e.code);
   };
+  if (opts.signal?.aborted) throw fail(abortError());
+  const timer = setTimeout(() => {
+    timedOut = true;
+    stop();
+  }, opts.timeoutMs);
+  opts.signal?.addEventListener('abort', stop, { once: true });
   let tunnel: Socket | undefined;
   try {
-    const port = Number(url.port || (isHttps ? 443 : 80));
-    if (opts.proxy && isHttps) tunnel = await connectTunnel(new URL(opts.proxy), url.hostname, port, ctl.signal);
+    if (opts.proxy && isHttps) {
+      tunnelCtl = new AbortController();
+      tunnel = await connectTunnel(new URL(opts.proxy), url.hostname, port, tunnelCtl.signal);
+      if (stopped) throw abortError();
+    }
     // A string body (not a Buffer) lets node:http send headers and body in one write (one TLS record)
     // instead of a writev of two: measurably cheaper per warm request.
     const reqOpts: https.RequestOptions = {
       method: 'POST',
-      host: url.hostname.replace(/^\[|\]$/g, ''),
+      host,
       port,
-      path: url.pathname + url.search,
+      path,
       headers: { ...headers, 'content-length': String(Buffer.byteLength(body, 'utf8')) },
-      signal: ctl.signal,
     };
     if (isHttps) {
       if (opts.ca) reqOpts.ca = opts.ca;
@@ -145,7 +180,7 @@ export async function postForm(
     }
     return await new Promise<HttpResponse>((resolve, reject) => {
       let responded = false;
-      const req = (isHttps ? https : http).request(reqOpts, (res) => {
+      req = (isHttps ? https : http).request(reqOpts, (res) => {
         responded = true;
         const chunks: Buffer[] = [];
         let size = 0;
@@ -161,6 +196,7 @@ export async function postForm(
           chunks.push(c);
         });
         res.on('end', () => {
+          finished = true;
           if (done) return;
           done = true;
           resolve({
@@ -201,7 +237,7 @@ export async function postForm(
     throw fail(err);
   } finally {
     clearTimeout(timer);
-    opts.signal?.removeEventListener('abort', onAbort);
+    opts.signal?.removeEventListener('abort', stop);
     // One request per tunnel: a lingering socket would keep a CLI process alive.
     tunnel?.destroy();
   }
