@@ -22,6 +22,8 @@ const USER_CALL =
 const SIGN_IN = /\b(AddMicrosoftIdentityWebApp(?:Authentication)?|AddMicrosoftIdentityUI|AddOpenIdConnect|MicrosoftIdentityWebAppAuthentication)\b/g;
 const GET_SECTION = /\bGetSection\s*\(\s*"([^"\\]+)"\s*\)/g;
 const REQUEST_APP_TOKEN = /\bRequestAppToken\s*=\s*true\b/g;
+/** Every call above holds one of these words; a file with none of them holds no hint. */
+const ANY_CALL_WORD = /ForApp|AppOnly|AcquireToken|RequestAppToken|ForUser|MicrosoftIdentity|OpenIdConnect/;
 /** How far (in lines) a `GetSection("X")` may be from `RequestAppToken = true` to be tied to it. */
 const NEARBY_LINES = 12;
 
@@ -42,10 +44,15 @@ export function collectCodeHints(
 ): CodeHints {
   const hints: CodeHints = { appTokenSections: new Map(), projectDir };
   for (const file of sources) {
-    const text = stripLineComments(file.text);
-    if (!/ForApp|AppOnly|AcquireToken|RequestAppToken|ForUser|MicrosoftIdentity|OpenIdConnect/.test(text)) continue;
+    // Blanking comments only removes words: a file without any of them is skipped before it is copied.
+    if (!ANY_CALL_WORD.test(file.text)) continue;
+    const text = file.text.includes('//') ? stripLineComments(file.text) : file.text;
+    if (!ANY_CALL_WORD.test(text)) continue;
     const lines = new LineIndex(text);
-    for (const m of text.matchAll(APP_SECTION_CALL)) {
+    // Each pattern runs only over text holding a word it needs (most files hold one or two kinds of call).
+    const has = (word: string): boolean => text.includes(word);
+    const appSections = has('ForApp');
+    for (const m of appSections ? text.matchAll(APP_SECTION_CALL) : []) {
       const name = m[2]!;
       if (!hints.appTokenSections.has(name.toLowerCase())) {
         hints.appTokenSections.set(
@@ -55,7 +62,7 @@ export function collectCodeHints(
       }
       hints.anyAppTokenCall ??= location(file, lines, m.index!, m[0].length, `${m[1]} requests an app-only token`);
     }
-    const appTokenLines = [...text.matchAll(REQUEST_APP_TOKEN)].map((m) => lines.positionAt(m.index!).line);
+    const appTokenLines = has('RequestAppToken') ? [...text.matchAll(REQUEST_APP_TOKEN)].map((m) => lines.positionAt(m.index!).line) : [];
     if (appTokenLines.length) {
       for (const m of text.matchAll(GET_SECTION)) {
         const line = lines.positionAt(m.index!).line;
@@ -68,15 +75,19 @@ export function collectCodeHints(
         }
       }
     }
-    for (const m of text.matchAll(APP_CALL)) {
-      hints.anyAppTokenCall ??= location(file, lines, m.index!, m[0].length, `${m[1]} requests an app-only token`);
+    if (appSections || has('ForClient') || has('AppOnly') || has('RequestAppToken')) {
+      for (const m of text.matchAll(APP_CALL)) {
+        hints.anyAppTokenCall ??= location(file, lines, m.index!, m[0].length, `${m[1]} requests an app-only token`);
+      }
     }
-    for (const re of [USER_SECTION_CALL, USER_CALL]) {
-      for (const m of text.matchAll(re)) {
+    const userSections = has('ForUser');
+    const userCalls = userSections || has('AcquireToken') || has('TokenAcquisition');
+    for (const re of [userSections ? USER_SECTION_CALL : undefined, userCalls ? USER_CALL : undefined]) {
+      for (const m of re ? text.matchAll(re) : []) {
         hints.anyUserTokenCall ??= location(file, lines, m.index!, m[0].length, `${m[1]} requests a token on behalf of a user`);
       }
     }
-    for (const m of text.matchAll(SIGN_IN)) {
+    for (const m of has('MicrosoftIdentity') || has('OpenIdConnect') ? text.matchAll(SIGN_IN) : []) {
       hints.signsInUsers ??= location(file, lines, m.index!, m[0].length, `${m[1]} signs users in`);
     }
   }
