@@ -2,16 +2,36 @@
 // BaseUrl/RequestAppToken (the daemon sample's `MyWebApi`).
 import type { Node } from 'jsonc-parser';
 import { hasKey, isObject, propertiesOf, propertyMap } from './json';
-import type { ConfigDocument, DownstreamApi, IdentitySection, JsonPath } from './model';
+import type { ConfigDocument, DownstreamApi, IdentitySection, JsonPath, PropertyRef } from './model';
 
 const MAX_DEPTH = 4;
+
+/**
+ * A downstream API section. Its key map is built when someone asks for it: the linter looks its few
+ * keys up in order (getProp), and a large file has thousands of sections.
+ */
+class Api implements DownstreamApi {
+  scopes?: DownstreamApi['scopes'];
+  private map: Map<string, PropertyRef> | undefined;
+
+  constructor(
+    readonly doc: ConfigDocument,
+    readonly name: string,
+    readonly path: JsonPath,
+    readonly node: Node,
+  ) {}
+
+  get props(): Map<string, PropertyRef> {
+    return (this.map ??= propertyMap(this.doc, this.node, this.path));
+  }
+}
 
 export function findDownstreamApis(doc: ConfigDocument, identities: IdentitySection[]): DownstreamApi[] {
   const out: DownstreamApi[] = [];
   if (!isObject(doc.root)) return out;
   const identityNodes = new Set(identities.map((i) => i.node));
   const add = (name: string, node: Node, path: JsonPath): void => {
-    out.push({ doc, name, path, node, props: propertyMap(doc, node, path) });
+    out.push(new Api(doc, name, path, node));
   };
   // Paths are not passed down: a PropertyRef works its own out, only for what is added.
   const visit = (node: Node, depth: number): void => {
@@ -19,8 +39,10 @@ export function findDownstreamApis(doc: ConfigDocument, identities: IdentitySect
       if (!isObject(p.valueNode) || identityNodes.has(p.valueNode)) continue;
       const lower = p.key.trim().toLowerCase();
       if (lower === 'downstreamapis') {
+        // Each entry's path is this section's path and its name: no walk up the tree per entry.
+        let base: JsonPath | undefined;
         for (const api of propertiesOf(doc, p.valueNode)) {
-          if (isObject(api.valueNode)) add(api.key, api.valueNode, api.path);
+          if (isObject(api.valueNode)) add(api.key, api.valueNode, [...(base ??= p.path), api.key]);
         }
         continue;
       }

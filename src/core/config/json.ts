@@ -83,14 +83,44 @@ export function propertyMap(doc: ConfigDocument, obj: Node | undefined, path: Js
   return map;
 }
 
+/** Objects up to this many properties are searched in order instead of through a key map. */
+const SCAN_LIMIT = 12;
+
 /** Case-insensitive lookup with the key's whitespace kept: `"ClientId "` is not `ClientId`, as in .NET. */
 export function getProp(doc: ConfigDocument, obj: Node | undefined, name: string, path: JsonPath = []): PropertyRef | undefined {
+  if (!obj || obj.type !== 'object') return undefined;
+  // The first property whose key equals `name` apart from case: what the key map (first occurrence wins)
+  // answers, without building a map and a lower-cased name for a small object.
+  if ((obj.children?.length ?? 0) <= SCAN_LIMIT) {
+    for (const p of propertiesOf(doc, obj, path)) if (sameKey(p.key, name)) return p;
+    return undefined;
+  }
   return propertyMap(doc, obj, path).get(name.toLowerCase());
 }
 
-/** getProp for a name already in lower case (no string built per lookup). */
+/** getProp for a name already in lower case. */
 export function propLower(doc: ConfigDocument, obj: Node | undefined, lowerName: string): PropertyRef | undefined {
-  return obj && obj.type === 'object' ? propertyMap(doc, obj, []).get(lowerName) : undefined;
+  return getProp(doc, obj, lowerName);
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
+/** `a.toLowerCase() === b.toLowerCase()`, allocating only for non-ASCII keys (whose lower case may differ in length). */
+export function sameKey(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return isAscii(a) && isAscii(b) ? false : a.toLowerCase() === b.toLowerCase();
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0x80 || y >= 0x80) return a.toLowerCase() === b.toLowerCase();
+    const lx = x | 0x20;
+    if (lx !== (y | 0x20) || lx < 0x61 || lx > 0x7a) return false;
+  }
+  return true;
 }
 
 export function stringValue(node: Node | undefined): string | undefined {

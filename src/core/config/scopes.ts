@@ -89,8 +89,15 @@ function inherited(ctx: FlowContext, sectionPath: JsonPath, key: string): Proper
 }
 
 /** Last segment of a path ('/' or '\\'), without splitting the whole path (asked once per scope list). */
+let lastPath: string | undefined;
+let lastName = '';
 function fileName(path: string): string {
-  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  // Asked for the same document once per scope list: the last answer is kept.
+  if (path !== lastPath) {
+    lastName = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+    lastPath = path;
+  }
+  return lastName;
 }
 
 function where(prop: PropertyRef): string {
@@ -178,9 +185,9 @@ export function findScopeLists(ctx: FlowContext, apis: DownstreamApi[], ownIdent
   };
 
   for (const api of apis) {
-    const prop = api.props.get('scopes');
+    const prop = getProp(doc, api.node, 'scopes');
     if (!prop) continue;
-    api.scopes = make(originOf(api), api.name, api.path, prop, api.props.get('baseurl'));
+    api.scopes = make(originOf(api), api.name, api.path, prop, getProp(doc, api.node, 'baseurl'));
     lists.push(api.scopes);
   }
   for (const identity of ownIdentities) {

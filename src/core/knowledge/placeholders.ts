@@ -162,7 +162,8 @@ export function mayHoldPlaceholder(value: string): boolean {
   // Hex digits and dashes only: of all the families, only a template GUID can match.
   if (hexOrDash) return n >= 30 && isTemplateGuid(value);
   const templates = TEMPLATES_BY_LENGTH.get(n);
-  return !!templates && templates.some((t) => followedBy(value, 0, t));
+  if (templates) for (const t of templates) if (followedBy(value, 0, t)) return true;
+  return false;
 }
 
 /** `value` holds `lowerAscii` at `at`, ignoring ASCII case (letters only: `lowerAscii` may hold '.', '-', '_'). */

@@ -5,6 +5,7 @@
 // every model built on it.
 import type { Node } from 'jsonc-parser';
 import type { ConfigDocument } from '../config/model';
+import { sameKey } from '../config/json';
 import { mayHoldPlaceholder } from '../knowledge/placeholders';
 
 export interface StringCandidate {
@@ -56,25 +57,6 @@ export function isSuspectKey(key: string): boolean {
   const first = key.charCodeAt(0);
   const last = key.charCodeAt(n - 1);
   return first === 0x20 || (first >= 0x09 && first <= 0x0d) || last === 0x20 || (last >= 0x09 && last <= 0x0d);
-}
-
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
-  return true;
-}
-
-/** a.toLowerCase() === b.toLowerCase(), allocating only for non-ASCII keys (whose lower case may change length). */
-function sameKey(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (!isAscii(a) || !isAscii(b)) return a.toLowerCase() === b.toLowerCase();
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y && (x | 0x20) !== (y | 0x20)) return false;
-    if (x !== y && !((x | 0x20) >= 0x61 && (x | 0x20) <= 0x7a)) return false;
-  }
-  return true;
 }
 
 /** A property every walker follows: a string key and a value. */

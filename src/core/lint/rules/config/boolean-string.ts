@@ -68,10 +68,10 @@ export const booleanStringRule: Rule = {
     const seen = new Set<unknown>();
     for (const section of ownedSections(model)) {
       booleanKeyed(model.doc, section.node, section.kind === 'legacy-root' ? 0 : 3, (p) => {
-        if (seen.has(p.valueNode)) return;
-        seen.add(p.valueNode);
         const v = p.valueNode;
-        if (v.type === 'boolean') return; // the usual case: no finding, no path to work out
+        if (v.type === 'boolean') return; // the usual case: no finding, no path to work out (nor an entry in `seen`)
+        if (seen.has(v)) return;
+        seen.add(v);
         const where = label(p.path);
         if (v.type === 'string' && typeof v.value === 'string') {
           const t = v.value.trim().toLowerCase();

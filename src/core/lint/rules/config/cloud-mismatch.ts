@@ -4,7 +4,7 @@
 // the API rejects the token (401).
 import type { Node } from 'jsonc-parser';
 import type { ConfigModel, IdentitySection, PropertyRef } from '../../../config/model';
-import { offsetInString, propLower, stringValue } from '../../../config/json';
+import { getProp, offsetInString, propLower, stringValue } from '../../../config/json';
 import { cloudForAuthorityHost, cloudForResourceHost, type Cloud } from '../../../knowledge/clouds';
 import { hasPlaceholder } from '../../../knowledge/placeholders';
 import type { Rule, RuleFinding, RuleFix } from '../../rule';
@@ -107,7 +107,7 @@ export const cloudMismatchRule: Rule = {
     const done = new Set<Node>();
     for (const api of model.downstreamApis) {
       const authority = authorityFor(api.node);
-      const base = api.props.get('baseurl');
+      const base = getProp(model.doc, api.node, 'baseurl');
       const v = stringValue(base?.valueNode);
       if (authority && base && v && !done.has(base.valueNode)) {
         done.add(base.valueNode);

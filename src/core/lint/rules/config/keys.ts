@@ -173,9 +173,7 @@ export const unknownKeyRule: Rule = {
   ids: ['config/unknown-key'],
   check(model) {
     const out: RuleFinding[] = [];
-    const seen = new Set<Node>();
     for (const section of ownedSections(model)) {
-      seen.add(section.node);
       const props = propertiesOf(model.doc, section.node, section.path);
       let keys: Set<string> | undefined;
       const siblings = (): Set<string> => (keys ??= new Set(props.map((p) => p.key.toLowerCase())));
@@ -185,8 +183,10 @@ export const unknownKeyRule: Rule = {
       }
     }
     // Sections holding only legacy scope keys (`CalledApi: { CalledApiScopes, CalledApiUrl }`): say which names Id.Web reads.
+    let seen: Set<Node> | undefined;
     for (const list of model.scopeLists) {
       if (list.origin !== 'legacy' || list.sectionPath.length === 0) continue;
+      seen ??= new Set(ownedSections(model).map((s) => s.node));
       const parent = parentObject(list.prop);
       if (!parent || seen.has(parent)) continue;
       seen.add(parent);

@@ -3,7 +3,7 @@
 import { getNodePath, type Node } from 'jsonc-parser';
 import type { RelatedLocation, Severity } from '../../../findings';
 import type { ConfigDocument, ConfigModel, IdentitySection, JsonPath, PropertyRef } from '../../../config/model';
-import { propertiesOf } from '../../../config/json';
+import { getProp, propertiesOf } from '../../../config/json';
 import { suggestKey, type SectionKind } from '../../../knowledge/known-keys';
 import type { RuleFinding, RuleFix } from '../../rule';
 
@@ -72,7 +72,7 @@ function computeOwnedSections(model: ConfigModel): OwnedSection[] {
   }
   for (const api of model.downstreamApis) {
     const named = api.path.some((seg) => typeof seg === 'string' && seg.length >= 13 && /^\s*downstreamapis?\s*$/i.test(seg));
-    add(new ApiSection(api.node, api.path, !named && !api.props.has('requestapptoken')));
+    add(new ApiSection(api.node, api.path, !named && !getProp(doc, api.node, 'requestapptoken')));
     for (const p of propertiesOf(doc, api.node, api.path)) {
       if (p.valueNode.type !== 'object' || !meansAcquireTokenOptions(p.key)) continue;
       add({ kind: 'acquire-token-options', node: p.valueNode, path: p.path, label: label(p.path) });
