@@ -44,37 +44,22 @@ function skipTrivia(text: string, i: number): number {
   return n;
 }
 
-// Strings seen in this parse by a hash of their characters: keys and many values repeat (`ClientId`,
-// `Scopes`, the same scope URL), and a repeat then costs no allocation. Cleared after every parse, so it
-// never keeps a document's text alive (a substring may be a slice of it).
-const INTERN_SIZE = 4096;
-const interned: (string | undefined)[] = new Array<string | undefined>(INTERN_SIZE).fill(undefined);
-let internUsed = false;
-
 /** Set by `readString`: the index after the closing quote. */
 let stringEnd = 0;
 
 /**
  * The value of the string literal whose opening quote is at `pos`, or undefined to give up. Strings
- * without escapes (nearly all) are found with one scan and interned; escapes go through `decodeString`.
+ * without escapes (nearly all) take one scan and a substring; escapes go through `decodeString`.
+ * (Interning repeated keys and values was tried: it saves memory at 8 MB but costs 10–25% below 1 MB.)
  */
 function readString(text: string, pos: number): string | undefined {
   const n = text.length;
   const start = pos + 1;
-  let h = 0;
   for (let i = start; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
       stringEnd = i + 1;
-      const len = i - start;
-      if (len > 64) return text.substring(start, i);
-      const slot = (h ^ len) & (INTERN_SIZE - 1);
-      const seen = interned[slot];
-      if (seen !== undefined && seen.length === len && text.startsWith(seen, start)) return seen;
-      const value = text.substring(start, i);
-      interned[slot] = value;
-      internUsed = true;
-      return value;
+      return text.substring(start, i);
     }
     if (c === BACKSLASH) {
       const v = decodeString(text, start);
@@ -82,7 +67,6 @@ function readString(text: string, pos: number): string | undefined {
       return v;
     }
     if (c < 0x20) return undefined;
-    h = (Math.imul(h, 31) + c) | 0;
   }
   return undefined;
 }
@@ -153,6 +137,7 @@ function wordAt(text: string, i: number, word: string): boolean {
 // a child array is sliced to its exact size when the container closes (an array grown by `push` keeps
 // room for 16 or more, which at 8 MB is most of the tree's memory). Reused across parses.
 const pending: Node[] = [];
+let top = 0;
 const starts: number[] = [];
 
 /**
@@ -163,7 +148,7 @@ const starts: number[] = [];
  */
 function childrenFrom(from: number): Node[] {
   const p = pending;
-  const k = p.length - from;
+  const k = top - from;
   let out: Node[];
   switch (k) {
     case 0: out = []; break;
@@ -173,9 +158,9 @@ function childrenFrom(from: number): Node[] {
     case 4: out = [p[from]!, p[from + 1]!, p[from + 2]!, p[from + 3]!]; break;
     case 5: out = [p[from]!, p[from + 1]!, p[from + 2]!, p[from + 3]!, p[from + 4]!]; break;
     case 6: out = [p[from]!, p[from + 1]!, p[from + 2]!, p[from + 3]!, p[from + 4]!, p[from + 5]!]; break;
-    default: out = p.slice(from);
+    default: out = p.slice(from, top);
   }
-  p.length = from;
+  top = from;
   return out;
 }
 
@@ -190,12 +175,9 @@ export function fastParseTree(text: string, maxDepth: number): FastTree | undefi
   } finally {
     // Drop references to a given-up parse's nodes (and so to its text).
     pending.length = 0;
+    top = 0;
     starts.length = 0;
     lastProperty = lastKey = null;
-    if (internUsed) {
-      interned.fill(undefined);
-      internUsed = false;
-    }
   }
 }
 
@@ -299,10 +281,10 @@ function parse(text: string, maxDepth: number): Node | undefined | null {
     else if (key !== null) {
       owner.children = [key, node];
       key = null;
-    } else pending.push(node);
+    } else pending[top++] = node;
 
     if (open) {
-      starts.push(pending.length);
+      starts.push(top);
       container = node;
       pos = skipTrivia(text, pos);
       if (pos < 0) return null;
@@ -386,6 +368,6 @@ function readKey(text: string, pos: number, obj: MutableNode): number {
   const property: MutableNode = { type: 'property', offset: pos, length: -1, parent: obj, children: undefined, colonOffset: colon };
   lastKey = { type: 'string', value, offset: pos, length: after - pos, parent: property };
   lastProperty = property;
-  pending.push(property);
+  pending[top++] = property;
   return next;
 }

@@ -24,6 +24,8 @@ function cachesOf(doc: ConfigDocument): NodeCaches {
 /** A property whose JSON path is worked out only when asked for: most are never asked, and paths cost allocations. */
 class LazyProperty implements PropertyRef {
   private cachedPath: JsonPath | undefined;
+  /** The key has no character outside ASCII, so its lower case has its length (lookups compare lengths first). */
+  readonly asciiKey: boolean;
 
   constructor(
     readonly doc: ConfigDocument,
@@ -31,7 +33,9 @@ class LazyProperty implements PropertyRef {
     readonly keyNode: Node,
     readonly valueNode: Node,
     private readonly parent: Node,
-  ) {}
+  ) {
+    this.asciiKey = isAscii(key);
+  }
 
   get path(): JsonPath {
     // Always from the tree itself, so a memoised property can never carry a caller's wrong path.
@@ -87,15 +91,21 @@ export function propertyMap(doc: ConfigDocument, obj: Node | undefined, path: Js
 const SCAN_LIMIT = 12;
 
 /** Case-insensitive lookup with the key's whitespace kept: `"ClientId "` is not `ClientId`, as in .NET. */
-export function getProp(doc: ConfigDocument, obj: Node | undefined, name: string, path: JsonPath = []): PropertyRef | undefined {
+export function getProp(doc: ConfigDocument, obj: Node | undefined, name: string, path?: JsonPath): PropertyRef | undefined {
   if (!obj || obj.type !== 'object') return undefined;
   // The first property whose key equals `name` apart from case: what the key map (first occurrence wins)
   // answers, without building a map and a lower-cased name for a small object.
   if ((obj.children?.length ?? 0) <= SCAN_LIMIT) {
-    for (const p of propertiesOf(doc, obj, path)) if (sameKey(p.key, name)) return p;
+    const asciiName = isAscii(name);
+    for (const p of propertiesOf(doc, obj, path)) {
+      const k = p.key;
+      // Two ASCII keys of different lengths never match: the usual case, decided without reading them.
+      if (k.length !== name.length && asciiName && (p as LazyProperty).asciiKey) continue;
+      if (sameKey(k, name)) return p;
+    }
     return undefined;
   }
-  return propertyMap(doc, obj, path).get(name.toLowerCase());
+  return propertyMap(doc, obj, path ?? []).get(name.toLowerCase());
 }
 
 /** getProp for a name already in lower case. */

@@ -30,7 +30,8 @@ export class LowerKeySet {
   /** `set.has(key.toLowerCase())`. */
   has(key: string): boolean {
     const n = key.length;
-    for (let i = 0; i < n; i++) if (key.charCodeAt(i) >= 0x80) return this.set.has(key.toLowerCase());
+    // Lower-casing keeps the length, except U+0130 (İ → i + U+0307), whose result holds a non-ASCII
+    // character and so is in no set here: no key of this length, no member.
     const candidates = this.byLength.get(n);
     if (!candidates) return false;
     for (const c of candidates) {
@@ -38,7 +39,9 @@ export class LowerKeySet {
       for (; i < n; i++) {
         const x = key.charCodeAt(i);
         const y = c.charCodeAt(i);
-        if (x !== y && !isAsciiLetterPair(x, y)) break;
+        if (x === y || isAsciiLetterPair(x, y)) continue;
+        if (x >= 0x80) return this.set.has(key.toLowerCase());
+        break;
       }
       if (i === n) return true;
     }

@@ -142,22 +142,21 @@ export function mayHoldPlaceholder(value: string): boolean {
   let hexOrDash = true;
   for (let i = 0; i < n; i++) {
     const c = value.charCodeAt(i);
-    if (c >= 0x80 || c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x5b /* [ */ || c === 0x3c /* < */) return true;
     const l = c | 0x20;
-    if (hexOrDash && !((c >= 0x30 && c <= 0x39) || (l >= 0x61 && l <= 0x66) || c === 0x2d)) hexOrDash = false;
-    if (c === 0x2e /* . */) {
-      if (value.charCodeAt(i + 1) === 0x2e && value.charCodeAt(i + 2) === 0x2e) return true;
-    } else if (c === 0x2d /* - */) {
-      if (followedBy(value, i + 1, 'id') || followedBy(value, i + 1, 'guid')) return true;
-    } else if (l === 0x65 /* e */) {
-      if (followedBy(value, i + 1, 'nter')) return true;
-    } else if (l === 0x69 /* i */) {
-      if (followedBy(value, i + 1, 'nsert')) return true;
-    } else if (l === 0x73 /* s */) {
-      if (followedBy(value, i + 1, 'ome_')) return true;
-    } else if (l === 0x79 /* y */) {
-      if (followedBy(value, i + 1, 'our')) return true;
+    if (l >= 0x61 && l <= 0x7a && c >= 0x41) {
+      // A letter (the usual character): only e, i, s, y open a word the patterns look for.
+      if (l > 0x66) hexOrDash = false;
+      if (l === 0x65 ? followedBy(value, i + 1, 'nter') : l === 0x69 ? followedBy(value, i + 1, 'nsert') : l === 0x73 ? followedBy(value, i + 1, 'ome_') : l === 0x79 && followedBy(value, i + 1, 'our')) return true;
+      continue;
     }
+    if (c >= 0x30 && c <= 0x39) continue;
+    if (c >= 0x80 || c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x5b /* [ */ || c === 0x3c /* < */) return true;
+    if (c === 0x2d /* - */) {
+      if (followedBy(value, i + 1, 'id') || followedBy(value, i + 1, 'guid')) return true;
+      continue;
+    }
+    hexOrDash = false;
+    if (c === 0x2e /* . */ && value.charCodeAt(i + 1) === 0x2e && value.charCodeAt(i + 2) === 0x2e) return true;
   }
   // Hex digits and dashes only: of all the families, only a template GUID can match.
   if (hexOrDash) return n >= 30 && isTemplateGuid(value);

@@ -69,17 +69,39 @@ function keyOf(p: Node): string {
   return p.children![0]!.value as string;
 }
 
+/** Scratch space of hasDuplicateKey: the valid keys of one object and whether each is ASCII. */
+const keys: string[] = [];
+const ascii: boolean[] = [];
+
 /** Two valid properties with keys equal apart from case: pairwise for small objects (no allocation), a set for large ones. */
 function hasDuplicateKey(children: Node[], validCount: number): boolean {
   if (validCount < 2) return false;
   if (validCount <= 16) {
-    for (let i = 1; i < children.length; i++) {
-      const p = children[i]!;
+    let n = 0;
+    for (const p of children) {
       if (!isValid(p)) continue;
-      const a = keyOf(p);
-      for (let j = 0; j < i; j++) if (isValid(children[j]!) && sameKey(a, keyOf(children[j]!))) return true;
+      const k = keyOf(p);
+      let a = true;
+      for (let i = 0; i < k.length; i++) if (k.charCodeAt(i) >= 0x80) a = false;
+      keys[n] = k;
+      ascii[n++] = a;
     }
-    return false;
+    let found = false;
+    for (let i = 1; i < n && !found; i++) {
+      const a = keys[i]!;
+      for (let j = 0; j < i; j++) {
+        const b = keys[j]!;
+        // ASCII keys of different lengths differ in lower case too: the usual pair, decided at once.
+        if (a.length !== b.length && ascii[i] && ascii[j]) continue;
+        if (sameKey(a, b)) {
+          found = true;
+          break;
+        }
+      }
+    }
+    // Keys may be slices of the document's text: the scratch space must not keep it alive.
+    keys.fill('', 0, n);
+    return found;
   }
   const seen = new Set<string>();
   for (const p of children) {
