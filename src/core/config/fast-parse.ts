@@ -133,33 +133,17 @@ function wordAt(text: string, i: number, word: string): boolean {
   return true;
 }
 
-// Children of the open objects and arrays, innermost last, and where each open container's start:
-// a child array is sliced to its exact size when the container closes (an array grown by `push` keeps
-// room for 16 or more, which at 8 MB is most of the tree's memory). Reused across parses.
+// Children of the open objects and arrays, innermost last (`pending` up to `top`; entries past it are
+// stale), and where each open container's children start. A container's children are sliced out when it
+// closes, an array of exactly their number (one grown by `push`, as parseTree's are, keeps room for 16 or
+// more). Reused across parses and emptied after each, so no tree or text stays reachable from here.
 const pending: Node[] = [];
 let top = 0;
 const starts: number[] = [];
 
-/**
- * The children pushed since `from`, as an array of exactly their number, removed from `pending`. Small
- * counts are array literals: V8 learns that what a literal site allocates lives long and then allocates
- * it in the old generation directly, where an array made by `slice` is copied by two young-generation
- * collections first (at 8 MB that copying is most of the parse).
- */
+/** The children pushed since `from`, removed from `pending`. */
 function childrenFrom(from: number): Node[] {
-  const p = pending;
-  const k = top - from;
-  let out: Node[];
-  switch (k) {
-    case 0: out = []; break;
-    case 1: out = [p[from]!]; break;
-    case 2: out = [p[from]!, p[from + 1]!]; break;
-    case 3: out = [p[from]!, p[from + 1]!, p[from + 2]!]; break;
-    case 4: out = [p[from]!, p[from + 1]!, p[from + 2]!, p[from + 3]!]; break;
-    case 5: out = [p[from]!, p[from + 1]!, p[from + 2]!, p[from + 3]!, p[from + 4]!]; break;
-    case 6: out = [p[from]!, p[from + 1]!, p[from + 2]!, p[from + 3]!, p[from + 4]!, p[from + 5]!]; break;
-    default: out = p.slice(from, top);
-  }
+  const out = pending.slice(from, top);
   top = from;
   return out;
 }
@@ -173,7 +157,7 @@ export function fastParseTree(text: string, maxDepth: number): FastTree | undefi
     const root = parse(text, maxDepth);
     return root === null ? undefined : { root };
   } finally {
-    // Drop references to a given-up parse's nodes (and so to its text).
+    // Drop references to this parse's nodes (and so to its text), whether it finished or gave up.
     pending.length = 0;
     top = 0;
     starts.length = 0;
