@@ -34,31 +34,28 @@ const BOOLEAN_KEYS = new LowerKeySet(
 );
 
 /**
- * Properties with a boolean key in the objects below `node` (node included), as walkProperties would
- * visit them (objects up to `maxDepth` levels below), without a PropertyRef for the other keys.
+ * Properties with a boolean key in the objects below `n` (n included), as walkProperties would visit
+ * them (objects up to `maxDepth` levels below), without a PropertyRef for the other keys.
  */
-function booleanKeyed(doc: ConfigDocument, node: Node, maxDepth: number, visit: (p: PropertyRef) => void): void {
-  const go = (n: Node, depth: number): void => {
-    if (n.type === 'object') {
-      const children = n.children ?? [];
-      let hit = false;
+function booleanKeyed(doc: ConfigDocument, n: Node, depth: number, maxDepth: number, visit: (p: PropertyRef) => void): void {
+  if (n.type === 'object') {
+    const children = n.children ?? [];
+    let hit = false;
+    for (const c of children) {
+      const k = c.children?.[0];
+      if (k && c.children![1] && typeof k.value === 'string' && BOOLEAN_KEYS.has(k.value)) hit = true;
+    }
+    if (hit) for (const p of propertiesOf(doc, n)) if (BOOLEAN_KEYS.has(p.key)) visit(p);
+    if (depth < maxDepth) {
       for (const c of children) {
         const k = c.children?.[0];
-        if (k && c.children![1] && typeof k.value === 'string' && BOOLEAN_KEYS.has(k.value)) hit = true;
+        const v = c.children?.[1];
+        if (k && v && typeof k.value === 'string') booleanKeyed(doc, v, depth + 1, maxDepth, visit);
       }
-      if (hit) for (const p of propertiesOf(doc, n)) if (BOOLEAN_KEYS.has(p.key)) visit(p);
-      if (depth < maxDepth) {
-        for (const c of children) {
-          const k = c.children?.[0];
-          const v = c.children?.[1];
-          if (k && v && typeof k.value === 'string') go(v, depth + 1);
-        }
-      }
-    } else if (n.type === 'array' && depth < maxDepth && n.children) {
-      for (const c of n.children) go(c, depth + 1);
     }
-  };
-  go(node, 0);
+  } else if (n.type === 'array' && depth < maxDepth && n.children) {
+    for (const c of n.children) booleanKeyed(doc, c, depth + 1, maxDepth, visit);
+  }
 }
 
 export const booleanStringRule: Rule = {
@@ -66,46 +63,45 @@ export const booleanStringRule: Rule = {
   check(model) {
     const out: RuleFinding[] = [];
     const seen = new Set<unknown>();
-    for (const section of ownedSections(model)) {
-      booleanKeyed(model.doc, section.node, section.kind === 'legacy-root' ? 0 : 3, (p) => {
-        const v = p.valueNode;
-        if (v.type === 'boolean') return; // the usual case: no finding, no path to work out (nor an entry in `seen`)
-        if (seen.has(v)) return;
-        seen.add(v);
-        const where = label(p.path);
-        if (v.type === 'string' && typeof v.value === 'string') {
-          const t = v.value.trim().toLowerCase();
-          if (t === 'true' || t === 'false') {
-            out.push({
-              ruleId: 'config/boolean-string',
-              severity: 'info',
-              message: `'${where}' is the string "${v.value}": .NET still reads it as ${t}, but the schema expects a JSON boolean, and a typo in a string is only caught at startup.`,
-              offset: v.offset,
-              length: v.length,
-              fixes: [replaceNode(`Use ${t}`, v, t)],
-            });
-          } else {
-            out.push({
-              ruleId: 'config/boolean-string',
-              severity: 'error',
-              message: `'${where}' must be true or false; .NET cannot convert ${JSON.stringify(v.value)} to a boolean, so binding throws at startup ("Failed to convert configuration value").`,
-              offset: v.offset,
-              length: v.length,
-              fixes: /^(yes|on|1|y)$/.test(t) ? [replaceNode('Use true', v, 'true')] : /^(no|off|0|n)$/.test(t) ? [replaceNode('Use false', v, 'false')] : undefined,
-            });
-          }
-        } else if (v.type === 'number') {
+    const visit = (p: PropertyRef): void => {
+      const v = p.valueNode;
+      if (v.type === 'boolean') return; // the usual case: no finding, no path to work out (nor an entry in `seen`)
+      if (seen.has(v)) return;
+      seen.add(v);
+      const where = label(p.path);
+      if (v.type === 'string' && typeof v.value === 'string') {
+        const t = v.value.trim().toLowerCase();
+        if (t === 'true' || t === 'false') {
+          out.push({
+            ruleId: 'config/boolean-string',
+            severity: 'info',
+            message: `'${where}' is the string "${v.value}": .NET still reads it as ${t}, but the schema expects a JSON boolean, and a typo in a string is only caught at startup.`,
+            offset: v.offset,
+            length: v.length,
+            fixes: [replaceNode(`Use ${t}`, v, t)],
+          });
+        } else {
           out.push({
             ruleId: 'config/boolean-string',
             severity: 'error',
-            message: `'${where}' must be true or false; .NET cannot convert the number ${String(v.value)} to a boolean, so binding throws at startup.`,
+            message: `'${where}' must be true or false; .NET cannot convert ${JSON.stringify(v.value)} to a boolean, so binding throws at startup ("Failed to convert configuration value").`,
             offset: v.offset,
             length: v.length,
-            fixes: v.value === 1 ? [replaceNode('Use true', v, 'true')] : v.value === 0 ? [replaceNode('Use false', v, 'false')] : undefined,
+            fixes: /^(yes|on|1|y)$/.test(t) ? [replaceNode('Use true', v, 'true')] : /^(no|off|0|n)$/.test(t) ? [replaceNode('Use false', v, 'false')] : undefined,
           });
         }
-      });
-    }
+      } else if (v.type === 'number') {
+        out.push({
+          ruleId: 'config/boolean-string',
+          severity: 'error',
+          message: `'${where}' must be true or false; .NET cannot convert the number ${String(v.value)} to a boolean, so binding throws at startup.`,
+          offset: v.offset,
+          length: v.length,
+          fixes: v.value === 1 ? [replaceNode('Use true', v, 'true')] : v.value === 0 ? [replaceNode('Use false', v, 'false')] : undefined,
+        });
+      }
+    };
+    for (const section of ownedSections(model)) booleanKeyed(model.doc, section.node, 0, section.kind === 'legacy-root' ? 0 : 3, visit);
     return out;
   },
 };

@@ -116,8 +116,8 @@ export const keyWhitespaceRule: Rule = {
   },
 };
 
-/** `siblings`: lower-cased keys of the section, worked out only for a key that needs them. */
-function unknownKeyFinding(section: OwnedSection, prop: PropertyRef, siblings: () => Set<string>): RuleFinding | undefined {
+/** `siblings`: the section's properties, whose keys are compared only for a key that is reported. */
+function unknownKeyFinding(section: OwnedSection, prop: PropertyRef, siblings: readonly PropertyRef[]): RuleFinding | undefined {
   const key = prop.key;
   if (isSuspectKey(key) && cleanKey(key) !== key) return undefined; // config/key-whitespace reports it
   const kind: SectionKind = section.kind;
@@ -153,7 +153,7 @@ function unknownKeyFinding(section: OwnedSection, prop: PropertyRef, siblings: (
   const suggestion = suggestKey(kind, key, budget);
   if (!suggestion) return undefined;
   const meant = suggestion.key;
-  const clash = siblings().has(meant.toLowerCase());
+  const clash = siblings.some((p) => p.key.toLowerCase() === meant.toLowerCase());
   const severity = kind === 'legacy-root' ? 'warning' : CRITICAL.has(meant.toLowerCase()) ? 'error' : 'warning';
   return {
     ruleId: 'config/unknown-key',
@@ -175,10 +175,8 @@ export const unknownKeyRule: Rule = {
     const out: RuleFinding[] = [];
     for (const section of ownedSections(model)) {
       const props = propertiesOf(model.doc, section.node, section.path);
-      let keys: Set<string> | undefined;
-      const siblings = (): Set<string> => (keys ??= new Set(props.map((p) => p.key.toLowerCase())));
       for (const prop of props) {
-        const f = unknownKeyFinding(section, prop, siblings);
+        const f = unknownKeyFinding(section, prop, props);
         if (f) out.push(f);
       }
     }
@@ -193,7 +191,7 @@ export const unknownKeyRule: Rule = {
       const section: OwnedSection = { kind: 'downstream-api', node: parent, path: list.sectionPath, label: label(list.sectionPath) };
       for (const prop of propertiesOf(model.doc, parent, list.sectionPath)) {
         if (!legacyAlias('downstream-api', prop.key)) continue;
-        const f = unknownKeyFinding(section, prop, () => new Set());
+        const f = unknownKeyFinding(section, prop, []);
         if (f) out.push(f);
       }
     }

@@ -71,7 +71,8 @@ function computeOwnedSections(model: ConfigModel): OwnedSection[] {
     if (cred.node && cred.container !== 'Certificate') add({ kind: 'credential', node: cred.node, path: cred.path, label: label(cred.path), identity: cred.identity });
   }
   for (const api of model.downstreamApis) {
-    const named = api.path.some((seg) => typeof seg === 'string' && seg.length >= 13 && /^\s*downstreamapis?\s*$/i.test(seg));
+    let named = false;
+    for (const seg of api.path) if (typeof seg === 'string' && seg.length >= 13 && /^\s*downstreamapis?\s*$/i.test(seg)) named = true;
     add(new ApiSection(api.node, api.path, !named && !getProp(doc, api.node, 'requestapptoken')));
     for (const p of propertiesOf(doc, api.node, api.path)) {
       if (p.valueNode.type !== 'object' || !meansAcquireTokenOptions(p.key)) continue;

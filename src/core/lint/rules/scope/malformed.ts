@@ -86,7 +86,7 @@ export const malformed: Rule = {
       for (const s of live) {
         const p = s.parsed;
         if (!p.value) continue;
-        const problem = p.problems.find((x) => x.code in ERROR_OF && !(x.code === 'resourceless' && p.resource === undefined && !appOnly));
+        const problem = p.problems.length === 0 ? undefined : p.problems.find((x) => x.code in ERROR_OF && !(x.code === 'resourceless' && p.resource === undefined && !appOnly));
         if (problem) {
           let suggestion = problem.suggestion;
           if (!suggestion && problem.code === 'resourceless' && appOnly) suggestion = baseUrlDefault(list);
@@ -118,7 +118,9 @@ export const malformed: Rule = {
           });
           continue;
         }
-        const selfId = p.form === 'uri' && p.resource ? /^api:\/\/([0-9a-f-]{36})\/?$/i.exec(p.resource)?.[1]?.toLowerCase() : undefined;
+        // `api://{36 characters}` with an optional '/': 42 or 43 characters (the regex runs only then).
+        const r = p.resource;
+        const selfId = p.form === 'uri' && r && own.length && (r.length === 42 || r.length === 43) ? /^api:\/\/([0-9a-f-]{36})\/?$/i.exec(r)?.[1]?.toLowerCase() : undefined;
         if (selfId && own.includes(selfId)) {
           const fixed = `${selfId}/.default`;
           reports.push({
