@@ -143,8 +143,14 @@ const context = {
   logUri: { fsPath: '/tmp', scheme: 'file' },
   extensionMode: Number(process.env.BENCH_EXTENSION_MODE ?? 1),
 };
-// BENCH_PRELOAD: node:http, node:https and node:crypto already loaded, as VS Code's extension host has them.
-if (process.env.BENCH_PRELOAD) for (const m of ['node:http', 'node:https', 'node:crypto']) require(m);
+// The Node built-ins the extension requires while it loads and activates (http/https/crypto belong to the
+// commands' bundle, loaded on first use).
+const builtins = new Set();
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (Module.isBuiltin(request)) builtins.add(request.replace(/^node:/, ''));
+  return load.call(this, request, ...rest);
+};
 const t0 = process.hrtime.bigint();
 if (target === 'empty') {
   require('./empty.cjs');
@@ -154,6 +160,7 @@ if (target === 'empty') {
 }
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
 returned = true;
+Module._load = load;
 const dir = path.dirname(path.resolve(target));
 const loadedNow = () => (target === 'empty' ? [] : Object.keys(require.cache).filter((f) => f.startsWith(dir + path.sep)).map((f) => path.relative(dir, f)).sort());
 const loaded = loadedNow();
@@ -170,7 +177,7 @@ async function runCommand(command) {
 }
 // Let the deferred scan run against the stub (it must start, just not before activate returns), then report.
 setTimeout(async () => {
-  const out = { ms, scannedBeforeReturn: scanned, scannedLater, loaded, registered: [...registered.keys()].sort() };
+  const out = { ms, scannedBeforeReturn: scanned, scannedLater, loaded, builtins: [...builtins].sort(), registered: [...registered.keys()].sort() };
   const commands = process.argv.slice(3);
   if (commands.length) {
     out.results = [];

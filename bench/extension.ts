@@ -13,6 +13,8 @@ interface Activation {
   scannedLater: number;
   /** Files of dist/ required when activate returned. */
   loaded: string[];
+  /** Node built-ins required by the extension until activate returned. */
+  builtins: string[];
 }
 
 /** The bundles loaded on first use, and what loads them. */
@@ -25,11 +27,10 @@ const FORGE_OID = '1.2.840.113549.1.12.10.1.2';
 /** Texts of the token stack (the inspector's title, the AADSTS catalogue's OAuth errors): tools.js only. */
 const TOKEN_MARKERS = ['Token Inspector', 'invalid_client'];
 
-function activateOnce(target: string, preload = false): Activation {
+function activateOnce(target: string): Activation {
   const r = spawnSync(process.execPath, [join(__dirname, 'activate.cjs'), target], {
     cwd: join(__dirname, '.work'),
     encoding: 'utf8',
-    env: { ...process.env, ...(preload ? { BENCH_PRELOAD: '1' } : {}) },
   });
   if (r.status !== 0) throw new Error(`activation of ${target} failed: ${r.stderr.slice(-2000)}`);
   return JSON.parse(r.stdout.trim()) as Activation;
@@ -64,6 +65,7 @@ export async function extensionRows(dist: string, quick: boolean, log: (s: strin
   ];
   const scans: number[] = [];
   const loadedAtReturn = new Set<string>();
+  const builtins = new Set<string>();
   let laterScans = 0;
   activateOnce(bundle);
   activateOnce('empty');
@@ -73,6 +75,7 @@ export async function extensionRows(dist: string, quick: boolean, log: (s: strin
       scans.push(r.scannedBeforeReturn);
       laterScans += r.scannedLater;
       for (const f of r.loaded) loadedAtReturn.add(f);
+      for (const m of r.builtins) builtins.add(m);
       return r.ms;
     },
     () => activateOnce('empty').ms,
@@ -82,16 +85,12 @@ export async function extensionRows(dist: string, quick: boolean, log: (s: strin
   const baseline = summarize(b);
   const above = value.median - baseline.median;
   const scanned = Math.max(...scans);
-  // For the note: the same with the node modules VS Code's extension host has already loaded.
-  const pre = await interleavedRuns(() => activateOnce(bundle, true).ms, () => activateOnce('empty', true).ms, quick ? 3 : 11);
-  const preAbove = summarize(pre.a).median - summarize(pre.b).median;
-  log(`extension.activation with node:http/https/crypto preloaded: +${preAbove.toFixed(1)} ms`);
   const loaded = [...loadedAtReturn].sort();
   const lazyLoaded = loaded.filter((f) => LAZY.some((l) => l.file === f));
-  log(`extension.activation: ${value.median.toFixed(1)} ms vs ${baseline.median.toFixed(2)} ms (+${above.toFixed(1)} ms), scans before return: ${scanned}, after: ${laterScans}, loaded at return: ${loaded.join(', ')}`);
+  log(`extension.activation: ${value.median.toFixed(1)} ms vs ${baseline.median.toFixed(2)} ms (+${above.toFixed(1)} ms), scans before return: ${scanned}, after: ${laterScans}, loaded at return: ${loaded.join(', ')}, built-ins: ${[...builtins].sort().join(', ')}`);
   rows.push({
     id: 'extension.activation',
-    what: `\`require('dist/extension.js')\` + \`activate()\` with a stub \`vscode\`, fresh process; folder listings before activate returned: ${scanned}; bundles loaded when it returned: ${loaded.map((f) => `\`${f}\``).join(', ')}; with node:http/https/crypto already loaded (as in VS Code's extension host): +${preAbove.toFixed(1)} ms`,
+    what: `\`require('dist/extension.js')\` + \`activate()\` with a stub \`vscode\`, fresh process; folder listings before activate returned: ${scanned}; bundles loaded when it returned: ${loaded.map((f) => `\`${f}\``).join(', ')}; Node built-ins it required: ${[...builtins].sort().join(', ')}`,
     unit: 'ms',
     baselineWhat: '`require` of an empty module',
     value,

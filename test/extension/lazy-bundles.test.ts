@@ -13,6 +13,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 interface Activation {
   scannedBeforeReturn: number;
   loaded: string[];
+  builtins: string[];
   registered: string[];
   results?: unknown[];
   loadedAfter?: string[];
@@ -46,10 +47,12 @@ describe('extension bundles: what loads at activation and on first use', functio
 
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('activation requires dist/extension.js alone and lists no folder before it returns', () => {
+  it('activation requires dist/extension.js alone, no network or crypto module, and lists no folder before it returns', () => {
     const a = activate([]);
     assert.deepEqual(a.loaded, ['extension.js']);
     assert.equal(a.scannedBeforeReturn, 0);
+    for (const m of ['http', 'https', 'crypto', 'tls', 'net']) assert.ok(!a.builtins.includes(m), `node:${m} is not required at activation (${a.builtins.join(', ')})`);
+    assert.ok(a.builtins.includes('path'), 'the built-ins are recorded');
   });
 
   it('activation registers every contributed command (their code loads later), and no test seam outside test mode', () => {
