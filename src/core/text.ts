@@ -98,6 +98,12 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
+    const line = this.lineAt(offset);
+    return { line, character: Math.max(0, Math.min(offset, this.text.length)) - this.starts![line]! };
+  }
+
+  /** The line of an offset (positionAt(offset).line, without the position object). */
+  lineAt(offset: number): number {
     const starts = this.lineStarts();
     const o = Math.max(0, Math.min(offset, this.text.length));
     let lo = 0;
@@ -107,7 +113,7 @@ export class LineIndex {
       if (starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - starts[lo]! };
+    return lo;
   }
 
   offsetAt(pos: Position): number {

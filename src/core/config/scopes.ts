@@ -101,8 +101,7 @@ function fileName(path: string): string {
 }
 
 function where(prop: PropertyRef): string {
-  const { line } = prop.doc.lines.positionAt(prop.keyNode.offset);
-  return `${fileName(prop.doc.path)}:${line + 1}`;
+  return `${fileName(prop.doc.path)}:${prop.doc.lines.lineAt(prop.keyNode.offset) + 1}`;
 }
 
 export function judgeFlow(

@@ -109,8 +109,8 @@ export const cloudMismatchRule: Rule = {
       const authority = authorityFor(api.node);
       const base = getProp(model.doc, api.node, 'baseurl');
       const v = stringValue(base?.valueNode);
-      if (authority && base && v && !done.has(base.valueNode)) {
-        done.add(base.valueNode);
+      // Each section has its own BaseUrl node, and none is an ApiUrl (the only values reported twice otherwise): no `done` entry needed.
+      if (authority && base && v) {
         report(authority, base.valueNode, v, undefined, () => `The BaseUrl of ${label(api.path)}`);
       }
     }
