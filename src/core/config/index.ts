@@ -11,7 +11,7 @@ import { findScopeLists } from './scopes';
 
 export * from './model';
 export { parseDocument, isAppSettingsName, environmentOf } from './parse';
-export { getProp, propertiesOf, propertyMap, stringValue, booleanValue, stringContentOffset, offsetInString } from './json';
+export { getProp, propertiesOf, propertyMap, sameKey, stringValue, booleanValue, stringContentOffset, offsetInString } from './json';
 export { ProjectCache } from './project';
 export { nodeHost, type WorkspaceHost, type DirEntry } from './host';
 export { collectCodeHints } from './code-hints';
