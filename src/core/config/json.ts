@@ -24,8 +24,6 @@ function cachesOf(doc: ConfigDocument): NodeCaches {
 /** A property whose JSON path is worked out only when asked for: most are never asked, and paths cost allocations. */
 class LazyProperty implements PropertyRef {
   private cachedPath: JsonPath | undefined;
-  /** The key has no character outside ASCII, so its lower case has its length (lookups compare lengths first). */
-  readonly asciiKey: boolean;
 
   constructor(
     readonly doc: ConfigDocument,
@@ -33,9 +31,7 @@ class LazyProperty implements PropertyRef {
     readonly keyNode: Node,
     readonly valueNode: Node,
     private readonly parent: Node,
-  ) {
-    this.asciiKey = isAscii(key);
-  }
+  ) {}
 
   get path(): JsonPath {
     // Always from the tree itself, so a memoised property can never carry a caller's wrong path.
@@ -93,15 +89,20 @@ const SCAN_LIMIT = 12;
 /** Case-insensitive lookup with the key's whitespace kept: `"ClientId "` is not `ClientId`, as in .NET. */
 export function getProp(doc: ConfigDocument, obj: Node | undefined, name: string, path?: JsonPath): PropertyRef | undefined {
   if (!obj || obj.type !== 'object') return undefined;
+  const children = obj.children;
+  if (!children) return undefined;
   // The first property whose key equals `name` apart from case: what the key map (first occurrence wins)
-  // answers, without building a map and a lower-cased name for a small object.
-  if ((obj.children?.length ?? 0) <= SCAN_LIMIT) {
+  // answers. A small object is searched in order on its nodes — no map, no lower-cased name, and a
+  // PropertyRef only for the property found.
+  if (children.length <= SCAN_LIMIT) {
     const asciiName = isAscii(name);
-    for (const p of propertiesOf(doc, obj, path)) {
-      const k = p.key;
-      // Two ASCII keys of different lengths never match: the usual case, decided without reading them.
-      if (k.length !== name.length && asciiName && (p as LazyProperty).asciiKey) continue;
-      if (sameKey(k, name)) return p;
+    for (const p of children) {
+      const k = p.children?.[0];
+      if (!k || !p.children![1] || typeof k.value !== 'string') continue;
+      const key = k.value;
+      // Two ASCII keys of different lengths never match.
+      if (key.length !== name.length && asciiName && isAscii(key)) continue;
+      if (sameKey(key, name)) return propertiesOf(doc, obj, path).find((r) => r.keyNode === k);
     }
     return undefined;
   }

@@ -11,7 +11,8 @@ function isAsciiLetterPair(x: number, lower: number): boolean {
 
 export class LowerKeySet {
   readonly set: ReadonlySet<string>;
-  private readonly byLength = new Map<number, string[]>();
+  /** Members by length (an array: looked up for every key). */
+  private readonly byLength: (string[] | undefined)[] = [];
 
   constructor(keys: Iterable<string>) {
     const set = new Set<string>();
@@ -21,9 +22,7 @@ export class LowerKeySet {
       let ascii = true;
       for (let i = 0; i < k.length; i++) if (k.charCodeAt(i) >= 0x80) ascii = false;
       if (!ascii) throw new Error(`LowerKeySet holds ASCII keys only: ${k}`);
-      const list = this.byLength.get(k.length);
-      if (list) list.push(k);
-      else this.byLength.set(k.length, [k]);
+      (this.byLength[k.length] ??= []).push(k);
     }
   }
 
@@ -32,7 +31,7 @@ export class LowerKeySet {
     const n = key.length;
     // Lower-casing keeps the length, except U+0130 (İ → i + U+0307), whose result holds a non-ASCII
     // character and so is in no set here: no key of this length, no member.
-    const candidates = this.byLength.get(n);
+    const candidates = n < this.byLength.length ? this.byLength[n] : undefined;
     if (!candidates) return false;
     for (const c of candidates) {
       let i = 0;

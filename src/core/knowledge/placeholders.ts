@@ -142,21 +142,36 @@ export function mayHoldPlaceholder(value: string): boolean {
   let hexOrDash = true;
   for (let i = 0; i < n; i++) {
     const c = value.charCodeAt(i);
-    const l = c | 0x20;
-    if (l >= 0x61 && l <= 0x7a && c >= 0x41) {
-      // A letter (the usual character): only e, i, s, y open a word the patterns look for.
-      if (l > 0x66) hexOrDash = false;
-      if (l === 0x65 ? followedBy(value, i + 1, 'nter') : l === 0x69 ? followedBy(value, i + 1, 'nsert') : l === 0x73 ? followedBy(value, i + 1, 'ome_') : l === 0x79 && followedBy(value, i + 1, 'our')) return true;
-      continue;
+    if (c >= 0x80) return true;
+    const t = CHAR_CLASS[c]!;
+    if (!(t & HEX_OR_DASH)) hexOrDash = false;
+    if (!(t & NOTABLE)) continue;
+    switch (c) {
+      case 0x45: // E
+      case 0x65: // e
+        if (followedBy(value, i + 1, 'nter')) return true;
+        break;
+      case 0x49: // I
+      case 0x69: // i
+        if (followedBy(value, i + 1, 'nsert')) return true;
+        break;
+      case 0x53: // S
+      case 0x73: // s
+        if (followedBy(value, i + 1, 'ome_')) return true;
+        break;
+      case 0x59: // Y
+      case 0x79: // y
+        if (followedBy(value, i + 1, 'our')) return true;
+        break;
+      case 0x2d: // -
+        if (followedBy(value, i + 1, 'id') || followedBy(value, i + 1, 'guid')) return true;
+        break;
+      case 0x2e: // .
+        if (value.charCodeAt(i + 1) === 0x2e && value.charCodeAt(i + 2) === 0x2e) return true;
+        break;
+      default: // whitespace, '[', '<'
+        return true;
     }
-    if (c >= 0x30 && c <= 0x39) continue;
-    if (c >= 0x80 || c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x5b /* [ */ || c === 0x3c /* < */) return true;
-    if (c === 0x2d /* - */) {
-      if (followedBy(value, i + 1, 'id') || followedBy(value, i + 1, 'guid')) return true;
-      continue;
-    }
-    hexOrDash = false;
-    if (c === 0x2e /* . */ && value.charCodeAt(i + 1) === 0x2e && value.charCodeAt(i + 2) === 0x2e) return true;
   }
   // Hex digits and dashes only: of all the families, only a template GUID can match.
   if (hexOrDash) return n >= 30 && isTemplateGuid(value);
@@ -164,6 +179,13 @@ export function mayHoldPlaceholder(value: string): boolean {
   if (templates) for (const t of templates) if (followedBy(value, 0, t)) return true;
   return false;
 }
+
+/** ASCII character classes of mayHoldPlaceholder: hex digit or dash, and characters that need a closer look. */
+const HEX_OR_DASH = 1;
+const NOTABLE = 2;
+const CHAR_CLASS = new Uint8Array(128);
+for (const ch of '0123456789abcdefABCDEF-') CHAR_CLASS[ch.charCodeAt(0)]! |= HEX_OR_DASH;
+for (const ch of 'eEiIsSyY-.[< \t\n\v\f\r') CHAR_CLASS[ch.charCodeAt(0)]! |= NOTABLE;
 
 /** `value` holds `lowerAscii` at `at`, ignoring ASCII case (letters only: `lowerAscii` may hold '.', '-', '_'). */
 function followedBy(value: string, at: number, lowerAscii: string): boolean {
