@@ -200,30 +200,55 @@ export function matchResourceIdentifier(resource: string): ResourceMatch | undef
   }
   const lower = text.toLowerCase();
   if (SCHEME_RE.test(text)) {
-    for (const r of WELL_KNOWN_RESOURCES) {
-      const id = r.identifier.toLowerCase();
+    // The resources whose identifier equals this one or differs only by a final '/', in list order:
+    // the first is what a loop over the list would find.
+    for (const { r, id } of lookups().byStrippedIdentifier.get(stripSlash(lower)) ?? []) {
       if (lower === id) return { resource: r, matchedBy: 'identifier', slashDiffers: false };
-      if (stripSlash(lower) === stripSlash(id) && !lower.endsWith('//')) {
-        return { resource: r, matchedBy: 'identifier', slashDiffers: true };
-      }
+      if (!lower.endsWith('//')) return { resource: r, matchedBy: 'identifier', slashDiffers: true };
     }
   }
   return matchHost(text);
 }
 
+interface Lookups {
+  /** stripSlash(identifier in lower case) → resources, in list order. */
+  byStrippedIdentifier: Map<string, { r: WellKnownResource; id: string }[]>;
+  /** Host of the identifier → the first resource with it. */
+  byIdentifierHost: Map<string, WellKnownResource>;
+  /** Instance host suffix → the first resource listing it. */
+  byInstanceSuffix: Map<string, WellKnownResource>;
+}
+
+let cachedLookups: Lookups | undefined;
+/** Tables over WELL_KNOWN_RESOURCES, built on first use (scopes are resolved for every list of a file). */
+function lookups(): Lookups {
+  if (cachedLookups) return cachedLookups;
+  const l: Lookups = { byStrippedIdentifier: new Map(), byIdentifierHost: new Map(), byInstanceSuffix: new Map() };
+  for (const r of WELL_KNOWN_RESOURCES) {
+    const id = r.identifier.toLowerCase();
+    const key = stripSlash(id);
+    const list = l.byStrippedIdentifier.get(key);
+    if (list) list.push({ r, id });
+    else l.byStrippedIdentifier.set(key, [{ r, id }]);
+    const host = identifierHost(r);
+    if (host !== undefined && !l.byIdentifierHost.has(host)) l.byIdentifierHost.set(host, r);
+    for (const suffix of r.instanceHostSuffixes ?? []) if (!l.byInstanceSuffix.has(suffix)) l.byInstanceSuffix.set(suffix, r);
+  }
+  return (cachedLookups = l);
+}
+
 function matchHost(text: string): ResourceMatch | undefined {
   const host = normalizeHost(text);
   if (!host) return undefined;
-  for (const r of WELL_KNOWN_RESOURCES) {
-    if (identifierHost(r) === host) return { resource: r, matchedBy: 'host', slashDiffers: false };
+  const { byIdentifierHost, byInstanceSuffix } = lookups();
+  const exact = byIdentifierHost.get(host);
+  if (exact) return { resource: exact, matchedBy: 'host', slashDiffers: false };
+  // The longest instance suffix the host ends with (after a '.'): the suffixes after its first dots, left to right.
+  for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
+    const r = byInstanceSuffix.get(host.slice(dot + 1));
+    if (r) return { resource: r, matchedBy: 'instance-host', slashDiffers: false };
   }
-  let best: { r: WellKnownResource; len: number } | undefined;
-  for (const r of WELL_KNOWN_RESOURCES) {
-    for (const suffix of r.instanceHostSuffixes ?? []) {
-      if (host.endsWith('.' + suffix) && (!best || suffix.length > best.len)) best = { r, len: suffix.length };
-    }
-  }
-  return best ? { resource: best.r, matchedBy: 'instance-host', slashDiffers: false } : undefined;
+  return undefined;
 }
 
 /**

@@ -10,13 +10,18 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import type { Node } from 'jsonc-parser';
 import { appsettingsOfSize } from '../../../bench/generate';
 import { buildModel, emptyHints, parseDocument, propertiesOf, sameKey } from '../../../src/core/config';
 import type { ConfigDocument, PropertyRef } from '../../../src/core/config/model';
 import { LowerKeySet } from '../../../src/core/knowledge/key-set';
+import { detach } from '../../../src/core/knowledge/memo';
+import { normalizeHost } from '../../../src/core/knowledge/clouds';
 import { findPlaceholdersUncached } from '../../../src/core/knowledge/placeholders';
+import { matchResourceIdentifier, WELL_KNOWN_RESOURCES, type ResourceMatch } from '../../../src/core/knowledge/resources';
 import { docIndex, isSecretKey, isSuspectKey } from '../../../src/core/lint/doc-index';
 import { runRules } from '../../../src/core/lint/run';
 import { LineIndex } from '../../../src/core/text';
@@ -135,6 +140,60 @@ describe('lint fast paths', function () {
     );
     for (const k of ['ClientSecret', ' secret ', 'PASSWORD', 'Base64EncodedValue', 'CertificatePassword\u00a0']) assert.ok(isSecretKey(k), k);
     for (const k of ['SendX5C', 'SCOPES', 'ſcopes', 'Is']) assert.equal(set.has(k), set.set.has(k.toLowerCase()), k);
+  });
+
+  it('memo keys are copies: a cached value keeps no document text alive', function () {
+    // What memoizeString relies on: V8 keeps a slice's parent string alive, detach must not.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const heap = (): number => {
+      gc();
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const kept = (copy: (s: string) => string): number => {
+      const before = heap();
+      const keep: string[] = [];
+      for (let i = 0; i < 20; i++) keep.push(copy(`${'x'.repeat(1e6)}${i}`.split('').join('').slice(100, 160)));
+      const grown = heap() - before;
+      assert.equal(keep.length, 20);
+      return grown;
+    };
+    // The plain slice keeps ~20 MB of parents alive (the check can tell), the copy nothing of them.
+    assert.ok(kept((s) => s) > 15e6);
+    assert.ok(kept(detach) < 2e6);
+  });
+
+  it('well-known resources are found through tables exactly as the loop over the list found them', function () {
+    const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+    const strip = (x: string): string => (x.endsWith('/') ? x.slice(0, -1) : x);
+    const plain = (resource: string): ResourceMatch | undefined => {
+      const text = resource.trim();
+      if (!text || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text)) return matchResourceIdentifier(resource);
+      const lower = text.toLowerCase();
+      if (SCHEME.test(text)) {
+        for (const r of WELL_KNOWN_RESOURCES) {
+          const id = r.identifier.toLowerCase();
+          if (lower === id) return { resource: r, matchedBy: 'identifier', slashDiffers: false };
+          if (strip(lower) === strip(id) && !lower.endsWith('//')) return { resource: r, matchedBy: 'identifier', slashDiffers: true };
+        }
+      }
+      const host = normalizeHost(text);
+      if (!host) return undefined;
+      for (const r of WELL_KNOWN_RESOURCES) if ((SCHEME.test(r.identifier) ? normalizeHost(r.identifier) : undefined) === host) return { resource: r, matchedBy: 'host', slashDiffers: false };
+      let best: { r: (typeof WELL_KNOWN_RESOURCES)[number]; len: number } | undefined;
+      for (const r of WELL_KNOWN_RESOURCES) for (const sfx of r.instanceHostSuffixes ?? []) if (host.endsWith('.' + sfx) && (!best || sfx.length > best.len)) best = { r, len: sfx.length };
+      return best ? { resource: best.r, matchedBy: 'instance-host', slashDiffers: false } : undefined;
+    };
+    const inputs = new Set<string>(['', ' ', 'api://x', 'https://contoso.com/', 'x..vault.azure.net', 'HTTPS://GRAPH.MICROSOFT.COM//']);
+    for (const r of WELL_KNOWN_RESOURCES) {
+      for (const v of [r.identifier, `${r.identifier}/`, `${r.identifier}//`, strip(r.identifier), r.identifier.toUpperCase(), ` ${r.identifier} `, `${r.identifier}/x`]) inputs.add(v);
+      const host = normalizeHost(r.identifier);
+      if (host) for (const v of [host, `https://${host}:443/x`, `a.${host}`]) inputs.add(v);
+      for (const sfx of r.instanceHostSuffixes ?? []) for (const v of [sfx, `my.${sfx}`, `https://a.b.${sfx}/`, `x${sfx}`, `MY.${sfx.toUpperCase()}`]) inputs.add(v);
+    }
+    for (const v of inputs) assert.deepEqual(matchResourceIdentifier(v), plain(v), JSON.stringify(v));
+    assert.ok(inputs.size > 200);
   });
 
   it('line index: computed lazily and with indexOf, same positions as a plain scan', function () {
