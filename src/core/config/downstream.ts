@@ -1,7 +1,7 @@
 // Downstream API sections: DownstreamApis:<name>, DownstreamApi, and any section with Scopes next to
 // BaseUrl/RequestAppToken (the daemon sample's `MyWebApi`).
 import type { Node } from 'jsonc-parser';
-import { hasKey, isObject, propertiesOf, propertyMap } from './json';
+import { hasKey, isObject, isValidProperty, propertiesOf, propertyMap } from './json';
 import type { ConfigDocument, DownstreamApi, IdentitySection, JsonPath, PropertyRef } from './model';
 
 const MAX_DEPTH = 4;
@@ -40,9 +40,13 @@ export function findDownstreamApis(doc: ConfigDocument, identities: IdentitySect
       const lower = p.key.trim().toLowerCase();
       if (lower === 'downstreamapis') {
         // Each entry's path is this section's path and its name: no walk up the tree per entry.
+        // Walked on its nodes: no PropertyRef per entry.
         let base: JsonPath | undefined;
-        for (const api of propertiesOf(doc, p.valueNode)) {
-          if (isObject(api.valueNode)) add(api.key, api.valueNode, [...(base ??= p.path), api.key]);
+        for (const c of p.valueNode.children ?? []) {
+          if (!isValidProperty(c)) continue;
+          const key = c.children![0]!.value as string;
+          const value = c.children![1]!;
+          if (isObject(value)) add(key, value, [...(base ??= p.path), key]);
         }
         continue;
       }

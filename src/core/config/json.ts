@@ -10,15 +10,53 @@ import type { ConfigDocument, JsonPath, PropertyRef } from './model';
 interface NodeCaches {
   lists: Map<Node, PropertyRef[]>;
   maps: Map<Node, Map<string, PropertyRef>>;
+  /** Large objects only: property node by lower-cased key (first wins), without a PropertyRef per property. */
+  keys: Map<Node, Map<string, Node>>;
 }
 const caches = new WeakMap<ConfigDocument, NodeCaches>();
 function cachesOf(doc: ConfigDocument): NodeCaches {
   let c = caches.get(doc);
   if (!c) {
-    c = { lists: new Map(), maps: new Map() };
+    c = { lists: new Map(), maps: new Map(), keys: new Map() };
     caches.set(doc, c);
   }
   return c;
+}
+
+/** A property node every walker follows: a string key and a value. */
+export function isValidProperty(p: Node): boolean {
+  const c = p.children;
+  return !!c && !!c[0] && !!c[1] && typeof c[0].value === 'string';
+}
+
+/**
+ * The PropertyRef of one property node of `obj`: the memoised one when the object's list exists,
+ * else a PropertyRef of its own (a large file has thousands of small objects of which only a key or two
+ * is ever looked up; nothing compares PropertyRefs by identity).
+ */
+export function refOf(doc: ConfigDocument, obj: Node, prop: Node): PropertyRef {
+  const list = cachesOf(doc).lists.get(obj);
+  if (list) {
+    const keyNode = prop.children![0];
+    for (const r of list) if (r.keyNode === keyNode) return r;
+  }
+  return new LazyProperty(doc, prop.children![0]!.value as string, prop.children![0]!, prop.children![1]!, obj);
+}
+
+/** Property nodes of a large object by lower-cased key, the first occurrence winning (memoised per object). */
+export function keyIndex(doc: ConfigDocument, obj: Node): Map<string, Node> {
+  const keys = cachesOf(doc).keys;
+  let index = keys.get(obj);
+  if (!index) {
+    index = new Map();
+    for (const p of obj.children ?? []) {
+      if (!isValidProperty(p)) continue;
+      const k = (p.children![0]!.value as string).toLowerCase();
+      if (!index.has(k)) index.set(k, p);
+    }
+    keys.set(obj, index);
+  }
+  return index;
 }
 
 /** A property whose JSON path is worked out only when asked for: most are never asked, and paths cost allocations. */
@@ -87,7 +125,7 @@ export function propertyMap(doc: ConfigDocument, obj: Node | undefined, path: Js
 const SCAN_LIMIT = 12;
 
 /** Case-insensitive lookup with the key's whitespace kept: `"ClientId "` is not `ClientId`, as in .NET. */
-export function getProp(doc: ConfigDocument, obj: Node | undefined, name: string, path?: JsonPath): PropertyRef | undefined {
+export function getProp(doc: ConfigDocument, obj: Node | undefined, name: string, _path?: JsonPath): PropertyRef | undefined {
   if (!obj || obj.type !== 'object') return undefined;
   const children = obj.children;
   if (!children) return undefined;
@@ -102,11 +140,14 @@ export function getProp(doc: ConfigDocument, obj: Node | undefined, name: string
       const key = k.value;
       // Two ASCII keys of different lengths never match.
       if (key.length !== name.length && asciiName && isAscii(key)) continue;
-      if (sameKey(key, name)) return propertiesOf(doc, obj, path).find((r) => r.keyNode === k);
+      if (sameKey(key, name)) return refOf(doc, obj, p);
     }
     return undefined;
   }
-  return propertyMap(doc, obj, path ?? []).get(name.toLowerCase());
+  const maps = cachesOf(doc).maps.get(obj);
+  if (maps) return maps.get(name.toLowerCase());
+  const p = keyIndex(doc, obj).get(name.toLowerCase());
+  return p ? refOf(doc, obj, p) : undefined;
 }
 
 /** getProp for a name already in lower case. */

@@ -5,7 +5,7 @@
 // every model built on it.
 import type { Node } from 'jsonc-parser';
 import type { ConfigDocument } from '../config/model';
-import { sameKey } from '../config/json';
+import { keyIndex, sameKey } from '../config/json';
 import { mayHoldPlaceholder } from '../knowledge/placeholders';
 
 export interface StringCandidate {
@@ -74,7 +74,7 @@ const keys: string[] = [];
 const ascii: boolean[] = [];
 
 /** Two valid properties with keys equal apart from case: pairwise for small objects (no allocation), a set for large ones. */
-function hasDuplicateKey(children: Node[], validCount: number): boolean {
+function hasDuplicateKey(doc: ConfigDocument, obj: Node, children: Node[], validCount: number): boolean {
   if (validCount < 2) return false;
   if (validCount <= 16) {
     let n = 0;
@@ -103,17 +103,11 @@ function hasDuplicateKey(children: Node[], validCount: number): boolean {
     keys.fill('', 0, n);
     return found;
   }
-  const seen = new Set<string>();
-  for (const p of children) {
-    if (!isValid(p)) continue;
-    const k = keyOf(p).toLowerCase();
-    if (seen.has(k)) return true;
-    seen.add(k);
-  }
-  return false;
+  // The shared index of a large object's keys (first wins): fewer keys than properties means a repeat.
+  return keyIndex(doc, obj).size < validCount;
 }
 
-function build(root: Node | undefined): DocIndex {
+function build(doc: ConfigDocument, root: Node | undefined): DocIndex {
   const index: DocIndex = { stringCandidates: [], suspectKeys: [], duplicateObjects: [] };
   if (!root) return index;
   const go = (n: Node, key: string, depth: number): void => {
@@ -128,7 +122,7 @@ function build(root: Node | undefined): DocIndex {
         validCount++;
         if (isSuspectKey(keyOf(p))) index.suspectKeys.push({ prop: p, depth });
       }
-      if (validCount < children.length || hasDuplicateKey(children, validCount)) index.duplicateObjects.push(n);
+      if (validCount < children.length || hasDuplicateKey(doc, n, children, validCount)) index.duplicateObjects.push(n);
       for (const p of children) if (isValid(p)) go(p.children![1]!, keyOf(p), depth + 1);
     } else if (n.type === 'array' && n.children) {
       for (const c of n.children) go(c, key, depth + 1);
@@ -143,7 +137,7 @@ const indexes = new WeakMap<ConfigDocument, DocIndex>();
 export function docIndex(doc: ConfigDocument): DocIndex {
   let index = indexes.get(doc);
   if (!index) {
-    index = build(doc.root);
+    index = build(doc, doc.root);
     indexes.set(doc, index);
   }
   return index;

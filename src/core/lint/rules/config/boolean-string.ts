@@ -43,7 +43,8 @@ function booleanKeyed(doc: ConfigDocument, n: Node, depth: number, maxDepth: num
     let hit = false;
     for (const c of children) {
       const k = c.children?.[0];
-      if (k && c.children![1] && typeof k.value === 'string' && BOOLEAN_KEYS.has(k.value)) hit = true;
+      // A boolean value is never reported (nor kept in `seen`): only other values make PropertyRefs.
+      if (k && c.children![1] && c.children![1].type !== 'boolean' && typeof k.value === 'string' && BOOLEAN_KEYS.has(k.value)) hit = true;
     }
     if (hit) for (const p of propertiesOf(doc, n)) if (BOOLEAN_KEYS.has(p.key)) visit(p);
     if (depth < maxDepth) {

@@ -174,6 +174,14 @@ export const unknownKeyRule: Rule = {
   check(model) {
     const out: RuleFinding[] = [];
     for (const section of ownedSections(model)) {
+      // Known keys without stray whitespace (nearly all) are passed over on the nodes, without PropertyRefs.
+      const children = section.node.children ?? [];
+      let unusual = false;
+      for (const c of children) {
+        const k = c.children?.[0];
+        if (k && c.children![1] && typeof k.value === 'string' && (isSuspectKey(k.value) || !isKnownKey(section.kind, k.value))) unusual = true;
+      }
+      if (!unusual) continue;
       const props = propertiesOf(model.doc, section.node, section.path);
       for (const prop of props) {
         const f = unknownKeyFinding(section, prop, props);

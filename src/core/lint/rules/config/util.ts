@@ -74,6 +74,8 @@ function computeOwnedSections(model: ConfigModel): OwnedSection[] {
     let named = false;
     for (const seg of api.path) if (typeof seg === 'string' && seg.length >= 13 && /^\s*downstreamapis?\s*$/i.test(seg)) named = true;
     add(new ApiSection(api.node, api.path, !named && !getProp(doc, api.node, 'requestapptoken')));
+    // Only object values can be AcquireTokenOptions: the section's PropertyRefs are made only when it has one.
+    if (!(api.node.children ?? []).some((c) => c.children?.[1]?.type === 'object')) continue;
     for (const p of propertiesOf(doc, api.node, api.path)) {
       if (p.valueNode.type !== 'object' || !meansAcquireTokenOptions(p.key)) continue;
       add({ kind: 'acquire-token-options', node: p.valueNode, path: p.path, label: label(p.path) });
