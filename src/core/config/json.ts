@@ -127,27 +127,37 @@ const SCAN_LIMIT = 12;
 /** Case-insensitive lookup with the key's whitespace kept: `"ClientId "` is not `ClientId`, as in .NET. */
 export function getProp(doc: ConfigDocument, obj: Node | undefined, name: string, _path?: JsonPath): PropertyRef | undefined {
   if (!obj || obj.type !== 'object') return undefined;
+  const map = obj.children && obj.children.length > SCAN_LIMIT ? cachesOf(doc).maps.get(obj) : undefined;
+  if (map) return map.get(name.toLowerCase());
+  const p = findProperty(doc, obj, name);
+  return p ? refOf(doc, obj, p) : undefined;
+}
+
+/** The value of getProp, without a PropertyRef (walking down a path). */
+export function propValue(doc: ConfigDocument, obj: Node | undefined, name: string): Node | undefined {
+  if (!obj || obj.type !== 'object') return undefined;
+  return findProperty(doc, obj, name)?.children![1];
+}
+
+/**
+ * The property node getProp answers with: the first whose key equals `name` apart from case (what a
+ * key map where the first occurrence wins answers). A small object is searched in order — no map, no
+ * lower-cased name; a large one through its key index.
+ */
+function findProperty(doc: ConfigDocument, obj: Node, name: string): Node | undefined {
   const children = obj.children;
   if (!children) return undefined;
-  // The first property whose key equals `name` apart from case: what the key map (first occurrence wins)
-  // answers. A small object is searched in order on its nodes — no map, no lower-cased name, and a
-  // PropertyRef only for the property found.
-  if (children.length <= SCAN_LIMIT) {
-    const asciiName = isAscii(name);
-    for (const p of children) {
-      const k = p.children?.[0];
-      if (!k || !p.children![1] || typeof k.value !== 'string') continue;
-      const key = k.value;
-      // Two ASCII keys of different lengths never match.
-      if (key.length !== name.length && asciiName && isAscii(key)) continue;
-      if (sameKey(key, name)) return refOf(doc, obj, p);
-    }
-    return undefined;
+  if (children.length > SCAN_LIMIT) return keyIndex(doc, obj).get(name.toLowerCase());
+  const asciiName = isAscii(name);
+  for (const p of children) {
+    const k = p.children?.[0];
+    if (!k || !p.children![1] || typeof k.value !== 'string') continue;
+    const key = k.value;
+    // Two ASCII keys of different lengths never match.
+    if (key.length !== name.length && asciiName && isAscii(key)) continue;
+    if (sameKey(key, name)) return p;
   }
-  const maps = cachesOf(doc).maps.get(obj);
-  if (maps) return maps.get(name.toLowerCase());
-  const p = keyIndex(doc, obj).get(name.toLowerCase());
-  return p ? refOf(doc, obj, p) : undefined;
+  return undefined;
 }
 
 /** getProp for a name already in lower case. */

@@ -1,6 +1,6 @@
 // Scope lists and the app-only judgement (DESIGN.md "App-only or not").
 import type { Node } from 'jsonc-parser';
-import { booleanValue, getProp, isObject, offsetInString, propertiesOf, stringValue } from './json';
+import { booleanValue, getProp, isObject, offsetInString, propertiesOf, propValue, stringValue } from './json';
 import type {
   CodeHints,
   ConfigDocument,
@@ -80,7 +80,7 @@ function inherited(ctx: FlowContext, sectionPath: JsonPath, key: string): Proper
         node = undefined;
         break;
       }
-      node = getProp(doc, node, String(seg))?.valueNode;
+      node = propValue(doc, node, String(seg));
     }
     const prop = isObject(node) ? getProp(doc, node, key, sectionPath) : undefined;
     if (prop) return prop;
@@ -104,6 +104,24 @@ function where(prop: PropertyRef): string {
   return `${fileName(prop.doc.path)}:${prop.doc.lines.lineAt(prop.keyNode.offset) + 1}`;
 }
 
+/**
+ * The usual judgement of a daemon's list: its reason (with the file and line of RequestAppToken) is
+ * only written when a finding quotes it — a large file has thousands of lists and few findings.
+ */
+class RequestAppTokenFlow implements FlowJudgement {
+  readonly appOnly = 'certain' as const;
+  private text: string | undefined;
+
+  constructor(
+    private readonly sectionName: string,
+    private readonly prop: PropertyRef,
+  ) {}
+
+  get reason(): string {
+    return (this.text ??= `'RequestAppToken' is true in '${this.sectionName}' (${where(this.prop)})`);
+  }
+}
+
 export function judgeFlow(
   ctx: FlowContext,
   origin: ScopeOrigin,
@@ -116,9 +134,7 @@ export function judgeFlow(
   }
   const requestAppToken = inherited(ctx, sectionPath, 'RequestAppToken');
   const rat = booleanValue(requestAppToken?.valueNode);
-  if (rat === true) {
-    return { appOnly: 'certain', reason: `'RequestAppToken' is true in '${sectionName}' (${where(requestAppToken!)})` };
-  }
+  if (rat === true) return new RequestAppTokenFlow(sectionName, requestAppToken!);
   const code = ctx.codeHints.appTokenSections.get(sectionName.toLowerCase());
   if (code) {
     return { appOnly: 'certain', reason: `${code.message} (${fileName(code.file)}:${code.range.start.line + 1})`, evidence: code };
