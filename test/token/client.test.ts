@@ -405,6 +405,7 @@ describe('token client against the Entra emulator', function () {
     it('goes through an HTTPS_PROXY-style CONNECT proxy, and explains a 407', async () => {
       const seen: string[] = [];
       let requireAuth = false;
+      let tunnelled = 0;
       const proxy = http.createServer();
       const open = new Set<net.Socket>();
       proxy.on('connect', (creq: http.IncomingMessage, sock: net.Socket, head: Buffer) => {
@@ -421,6 +422,7 @@ describe('token client against the Entra emulator', function () {
           up.write(head);
           up.pipe(sock);
           sock.pipe(up);
+          sock.on('data', (d: Buffer) => (tunnelled += d.length));
         });
         up.on('error', () => sock.destroy());
         sock.on('error', () => up.destroy());
@@ -431,9 +433,13 @@ describe('token client against the Entra emulator', function () {
         const host = new URL(w.emu.httpsUrl).host;
         const r = { ...req(w.daemon.appId, apiScope(), secretCred(w.secret.value)), authority: { instance: w.emu.httpsInstance, tenantId: w.tenantId } };
         const c = new TokenClient({ allowedHosts: [host], ca: w.emu.caPem, proxyFor: () => proxyUrl, log: (l) => printed.push(l) });
+        const before = w.emu.tokenRequests().length;
         const res = await ok(c, r);
         assert.equal(decodeJwt(res.accessToken).aud, w.api.appId);
         assert.deepEqual(seen, [host]);
+        // The TLS handshake and the request itself went through the tunnel, not around the proxy.
+        assert.ok(tunnelled > 600, `${tunnelled} bytes through the tunnel`);
+        assert.equal(w.emu.tokenRequests().length, before + 1);
         requireAuth = true;
         const e = await fails(c, r, { forceRefresh: true });
         assert.equal(e.code, 'network/proxy');

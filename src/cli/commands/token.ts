@@ -265,8 +265,6 @@ export async function tokenCommand(args: string[], io: CliIO): Promise<number> {
       return EXIT_OK;
     }
 
-    const credential = await resolveCredential(p, cfg, io, redactor, warnings);
-    const request: AppTokenRequest = { authority, clientId, scopes, credential };
     const client = new TokenClient({
       allowedHosts,
       timeoutMs: p.timeoutMs,
@@ -274,6 +272,11 @@ export async function tokenCommand(args: string[], io: CliIO): Promise<number> {
       log: p.verbose ? (line) => io.stderr(`${style.dim(redactor.redact(line))}\n`) : undefined,
       userAgent: 'entra-doctor-cli',
     });
+    // Connect to the token endpoint now (allowed hosts only, nothing is sent): the TCP and TLS handshakes run
+    // while the credential is loaded. One turn of the event loop lets the connect start.
+    if (client.preconnect(authority)) await afterThisTurn();
+    const credential = await resolveCredential(p, cfg, io, redactor, warnings);
+    const request: AppTokenRequest = { authority, clientId, scopes, credential };
     // Ctrl+C while waiting for Entra: cancel cleanly (exit 1, "Cancelled") instead of dying mid-request.
     const ctl = new AbortController();
     const onSigint = (): void => ctl.abort();

@@ -10,7 +10,7 @@ import type { LoadedCertificate } from './certificate';
 import { configError, TokenError, cancelledError } from './errors';
 import { CredentialSummary, explainEntraError, explainNetworkFailure, RequestContext, secretShape } from './explain';
 import { formEncode } from './form';
-import { HttpResponse, NetworkFailure, postForm } from './http';
+import { HttpResponse, NetworkFailure, postForm, preconnect } from './http';
 import { htmlTitle, looksLikeHtml, parseEntraError } from './parse-error';
 import { Redactor } from './redact';
 
@@ -194,6 +194,23 @@ export class TokenClient {
     return r;
   }
 
+  /**
+   * Starts connecting to the token endpoint of `authority` (TCP and TLS handshakes, nothing sent), for the
+   * next acquire() to use: a one-shot caller loads the credential meanwhile. Nothing happens when the host is
+   * not allowed (acquire() reports that) or a proxy is in the way. True when a connection was started.
+   */
+  preconnect(authority: AuthorityInput): boolean {
+    let endpoint: string;
+    try {
+      endpoint = this.resolved(authority).tokenEndpoint;
+    } catch {
+      return false;
+    }
+    if (!endpoint.startsWith('https:') || this.options.proxyFor?.(endpoint)) return false;
+    preconnect(endpoint, this.options.ca);
+    return true;
+  }
+
   clearCache(): void {
     this.cache.clear();
     this.assertions.clear();
@@ -223,7 +240,7 @@ export class TokenClient {
     const sink = this.options.log;
     const log = sink ? (line: string): void => sink(redacting().redact(line)) : undefined;
 
-    // The key (two hashes) is worked out only when the cache could hold it, else once the token is in.
+    // The key (two hashes) is worked out here only when the cache could hold it, else once the request is sent.
     let key: string | undefined;
     if (!opts.forceRefresh && this.cache.size > 0) {
       key = cacheKey(authority.tokenEndpoint, clientId, scopes, credentialFingerprint(cred));
@@ -285,7 +302,10 @@ export class TokenClient {
       );
       let res: HttpResponse;
       try {
-        res = await postForm(authority.tokenEndpoint, formEncode(params), headers, { timeoutMs, signal: opts.signal, ca: this.options.ca, proxy });
+        const answer = postForm(authority.tokenEndpoint, formEncode(params), headers, { timeoutMs, signal: opts.signal, ca: this.options.ca, proxy });
+        // The cache key is worked out while the request is on its way.
+        key ??= cacheKey(authority.tokenEndpoint, clientId, scopes, credentialFingerprint(cred));
+        res = await answer;
       } catch (err) {
         if (!(err instanceof NetworkFailure)) throw err;
         log?.(`← network failure: ${err.kind} (${err.message})`);
@@ -319,7 +339,7 @@ export class TokenClient {
           e.attempts = attempt;
           throw e;
         }
-        this.cache.set(key ?? cacheKey(authority.tokenEndpoint, clientId, scopes, credentialFingerprint(cred)), result, Date.parse(result.expiresOn));
+        this.cache.set(key, result, Date.parse(result.expiresOn));
         if (log) {
           redacting().add(result.accessToken);
           log(`token issued for ${scope}, expires in ${result.expiresIn} s`);

@@ -109,6 +109,52 @@ function parseTarget(text: string): NonNullable<typeof lastTarget> {
   return lastTarget;
 }
 
+/**
+ * Connections opened ahead of their request (TokenClient.preconnect), by host:port; each serves one request.
+ * A one-shot process (the CLI) lets the TCP and TLS handshakes run while it loads the credential. Unused, one
+ * is dropped after a few seconds (an idle socket may be closed by the server); failed, it is dropped at once
+ * and the request connects afresh, so it fails the way it would have.
+ */
+interface EarlyConnection {
+  socket: tls.TLSSocket;
+  ca: PostOptions['ca'];
+  timer: NodeJS.Timeout;
+}
+const early = new Map<string, EarlyConnection>();
+const EARLY_SHELF_LIFE_MS = 10_000;
+
+function dropEarly(key: string, e: EarlyConnection): void {
+  if (early.get(key) !== e) return;
+  early.delete(key);
+  clearTimeout(e.timer);
+  e.socket.destroy();
+}
+
+/** Starts connecting to an https target's host (TCP + TLS), for the next postForm to that host and CA. */
+export function preconnect(target: string, ca?: PostOptions['ca']): void {
+  const { isHttps, host, port } = parseTarget(target);
+  const key = `${host}:${port}`;
+  if (!isHttps || early.has(key)) return;
+  // What https.Agent would open: SNI for names (not for IP literals), the same trusted CAs.
+  const socket = tls.connect({ host, port, servername: isIP(host) ? undefined : host, ca });
+  // Keeps no process alive until a request takes it.
+  socket.unref();
+  const e: EarlyConnection = { socket, ca, timer: setTimeout(() => dropEarly(key, e), EARLY_SHELF_LIFE_MS).unref() };
+  socket.on('error', () => dropEarly(key, e));
+  socket.on('close', () => dropEarly(key, e));
+  early.set(key, e);
+}
+
+function takeEarly(host: string, port: number, ca: PostOptions['ca']): tls.TLSSocket | undefined {
+  const key = `${host}:${port}`;
+  const e = early.get(key);
+  if (!e || e.ca !== ca || e.socket.destroyed) return undefined;
+  early.delete(key);
+  clearTimeout(e.timer);
+  e.socket.ref();
+  return e.socket;
+}
+
 /** What an AbortSignal would destroy the request with. */
 function abortError(): Error {
   const e = new Error('The operation was aborted') as NodeJS.ErrnoException;
@@ -154,6 +200,8 @@ export async function postForm(
   }, opts.timeoutMs);
   opts.signal?.addEventListener('abort', stop, { once: true });
   let tunnel: Socket | undefined;
+  // A connection of this request alone (an early one), closed with it like a tunnel.
+  let own: Socket | undefined;
   try {
     if (opts.proxy && isHttps) {
       tunnelCtl = new AbortController();
@@ -171,11 +219,18 @@ export async function postForm(
     };
     if (isHttps) {
       if (opts.ca) reqOpts.ca = opts.ca;
+      // A request's own connection goes in createConnection with no agent: node:http ignores createConnection
+      // when given `agent: false` (it makes a new Agent, which opens a direct connection).
       if (tunnel) {
         const sock = tunnel;
         reqOpts.createConnection = () =>
           tls.connect({ socket: sock, servername: isIP(url.hostname) ? undefined : url.hostname, ca: opts.ca }) as unknown as Socket;
-        reqOpts.agent = false;
+      } else if (!opts.proxy) {
+        const ready = takeEarly(host, port, opts.ca);
+        if (ready) {
+          own = ready;
+          reqOpts.createConnection = () => ready as unknown as Socket;
+        }
       }
     }
     return await new Promise<HttpResponse>((resolve, reject) => {
@@ -238,8 +293,9 @@ export async function postForm(
   } finally {
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', stop);
-    // One request per tunnel: a lingering socket would keep a CLI process alive.
+    // One request per tunnel or early connection: a lingering socket would keep a CLI process alive.
     tunnel?.destroy();
+    own?.destroy();
   }
 }
 
