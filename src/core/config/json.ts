@@ -160,11 +160,6 @@ function findProperty(doc: ConfigDocument, obj: Node, name: string): Node | unde
   return undefined;
 }
 
-/** getProp for a name already in lower case. */
-export function propLower(doc: ConfigDocument, obj: Node | undefined, lowerName: string): PropertyRef | undefined {
-  return getProp(doc, obj, lowerName);
-}
-
 function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
   return true;

@@ -4,7 +4,7 @@
 // the API rejects the token (401).
 import type { Node } from 'jsonc-parser';
 import type { ConfigModel, IdentitySection, PropertyRef } from '../../../config/model';
-import { getProp, offsetInString, propLower, stringValue } from '../../../config/json';
+import { offsetInString, propValue, stringValue } from '../../../config/json';
 import { cloudForAuthorityHost, cloudForResourceHost, type Cloud } from '../../../knowledge/clouds';
 import { hasPlaceholder } from '../../../knowledge/placeholders';
 import type { Rule, RuleFinding, RuleFix } from '../../rule';
@@ -77,8 +77,8 @@ export const cloudMismatchRule: Rule = {
     const defaultAuthority = clouds.size === 1 ? (all.find((a) => a.identity.doc === model.doc) ?? all[0]) : undefined;
 
     const authorityFor = (section: Node | undefined): Authority | undefined => {
-      const ato = section ? propLower(model.doc, section, 'acquiretokenoptions')?.valueNode : undefined;
-      const name = stringValue(ato ? propLower(model.doc, ato, 'authenticationoptionsname')?.valueNode : undefined);
+      const ato = section ? propValue(model.doc, section, 'acquiretokenoptions') : undefined;
+      const name = stringValue(ato ? propValue(model.doc, ato, 'authenticationoptionsname') : undefined);
       return name ? byName(name) : defaultAuthority;
     };
 
@@ -107,11 +107,11 @@ export const cloudMismatchRule: Rule = {
     const done = new Set<Node>();
     for (const api of model.downstreamApis) {
       const authority = authorityFor(api.node);
-      const base = getProp(model.doc, api.node, 'baseurl');
-      const v = stringValue(base?.valueNode);
+      const base = propValue(model.doc, api.node, 'baseurl');
+      const v = stringValue(base);
       // Each section has its own BaseUrl node, and none is an ApiUrl (the only values reported twice otherwise): no `done` entry needed.
       if (authority && base && v) {
-        report(authority, base.valueNode, v, undefined, () => `The BaseUrl of ${label(api.path)}`);
+        report(authority, base, v, undefined, () => `The BaseUrl of ${label(api.path)}`);
       }
     }
     for (const list of model.scopeLists) {

@@ -3,7 +3,7 @@
 import { getNodePath, type Node } from 'jsonc-parser';
 import type { RelatedLocation, Severity } from '../../../findings';
 import type { ConfigDocument, ConfigModel, IdentitySection, JsonPath, PropertyRef } from '../../../config/model';
-import { getProp, propertiesOf } from '../../../config/json';
+import { propertiesOf, propValue } from '../../../config/json';
 import { suggestKey, type SectionKind } from '../../../knowledge/known-keys';
 import type { RuleFinding, RuleFix } from '../../rule';
 
@@ -73,7 +73,7 @@ function computeOwnedSections(model: ConfigModel): OwnedSection[] {
   for (const api of model.downstreamApis) {
     let named = false;
     for (const seg of api.path) if (typeof seg === 'string' && seg.length >= 13 && /^\s*downstreamapis?\s*$/i.test(seg)) named = true;
-    add(new ApiSection(api.node, api.path, !named && !getProp(doc, api.node, 'requestapptoken')));
+    add(new ApiSection(api.node, api.path, !named && !propValue(doc, api.node, 'requestapptoken')));
     // Only object values can be AcquireTokenOptions: the section's PropertyRefs are made only when it has one.
     if (!(api.node.children ?? []).some((c) => c.children?.[1]?.type === 'object')) continue;
     for (const p of propertiesOf(doc, api.node, api.path)) {
