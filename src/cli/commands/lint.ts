@@ -1,8 +1,8 @@
 // `entra-doctor lint [paths…] [--format text|json|sarif]`: exit 0 clean or warnings, 1 errors, 2 usage/IO.
-import { stat } from 'node:fs/promises';
+import { statSync, type Stats } from 'node:fs';
 import { basename, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describeUnreadable, syncNodeHost } from '../../core/config/host';
+import { describeUnreadableSync, syncNodeHost } from '../../core/config/host';
 import { findConfigFilesSync, lintPathsSync, listingOnceSync, type FileFindings } from '../../core/lint';
 import { CliIO, EXIT_FINDINGS_OR_ENTRA, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
 import { parseCommandArgs } from '../args';
@@ -67,9 +67,14 @@ export async function lintCommand(args: string[], io: CliIO): Promise<number> {
   const files: string[] = [];
   for (const p of paths.length ? paths : ['.']) {
     const abs = resolve(io.cwd, p);
-    const info = await stat(abs).catch(() => undefined);
+    let info: Stats | undefined;
+    try {
+      info = statSync(abs);
+    } catch {
+      info = undefined;
+    }
     if (!info) {
-      const why = await describeUnreadable(abs);
+      const why = describeUnreadableSync(abs);
       io.stderr(`entra-doctor lint: ${terminalSafe(p)}: ${!why || why === 'no such file' ? 'no such file or folder' : why}\n`);
       return EXIT_USAGE;
     }
