@@ -153,8 +153,8 @@ function findProperty(doc: ConfigDocument, obj: Node, name: string): Node | unde
     const k = p.children?.[0];
     if (!k || !p.children![1] || typeof k.value !== 'string') continue;
     const key = k.value;
-    // Two ASCII keys of different lengths never match.
-    if (key.length !== name.length && asciiName && isAscii(key)) continue;
+    // Against an ASCII name a key of another length never matches (see sameKey).
+    if (key.length !== name.length && asciiName) continue;
     if (sameKey(key, name)) return p;
   }
   return undefined;
@@ -168,7 +168,9 @@ function isAscii(s: string): boolean {
 /** `a.toLowerCase() === b.toLowerCase()`, allocating only for non-ASCII keys (whose lower case may differ in length). */
 export function sameKey(a: string, b: string): boolean {
   if (a === b) return true;
-  if (a.length !== b.length) return isAscii(a) && isAscii(b) ? false : a.toLowerCase() === b.toLowerCase();
+  // Lower-casing keeps the length except for U+0130 (İ → i + U+0307), whose result is never equal to an
+  // ASCII string: when either key is ASCII, different lengths mean different keys.
+  if (a.length !== b.length) return isAscii(a) || isAscii(b) ? false : a.toLowerCase() === b.toLowerCase();
   for (let i = 0; i < a.length; i++) {
     const x = a.charCodeAt(i);
     const y = b.charCodeAt(i);

@@ -139,53 +139,18 @@ for (const v of TEMPLATE_VALUES) TEMPLATES_BY_LENGTH.set(v.length, [...(TEMPLATE
 export function mayHoldPlaceholder(value: string): boolean {
   const n = value.length;
   if (n === 0) return false;
-  let hexOrDash = true;
-  for (let i = 0; i < n; i++) {
-    const c = value.charCodeAt(i);
-    if (c >= 0x80) return true;
-    const t = CHAR_CLASS[c]!;
-    if (!(t & HEX_OR_DASH)) hexOrDash = false;
-    if (!(t & NOTABLE)) continue;
-    switch (c) {
-      case 0x45: // E
-      case 0x65: // e
-        if (followedBy(value, i + 1, 'nter')) return true;
-        break;
-      case 0x49: // I
-      case 0x69: // i
-        if (followedBy(value, i + 1, 'nsert')) return true;
-        break;
-      case 0x53: // S
-      case 0x73: // s
-        if (followedBy(value, i + 1, 'ome_')) return true;
-        break;
-      case 0x59: // Y
-      case 0x79: // y
-        if (followedBy(value, i + 1, 'our')) return true;
-        break;
-      case 0x2d: // -
-        if (followedBy(value, i + 1, 'id') || followedBy(value, i + 1, 'guid')) return true;
-        break;
-      case 0x2e: // .
-        if (value.charCodeAt(i + 1) === 0x2e && value.charCodeAt(i + 2) === 0x2e) return true;
-        break;
-      default: // whitespace, '[', '<'
-        return true;
-    }
-  }
+  // One regex scan (faster than a loop over the characters in V8): anything but visible ASCII, and the
+  // substrings ANY_EMBEDDED looks for.
+  if (NOTABLE.test(value)) return true;
   // Hex digits and dashes only: of all the families, only a template GUID can match.
-  if (hexOrDash) return n >= 30 && isTemplateGuid(value);
+  if (HEX_OR_DASH.test(value)) return n >= 30 && isTemplateGuid(value);
   const templates = TEMPLATES_BY_LENGTH.get(n);
   if (templates) for (const t of templates) if (followedBy(value, 0, t)) return true;
   return false;
 }
 
-/** ASCII character classes of mayHoldPlaceholder: hex digit or dash, and characters that need a closer look. */
-const HEX_OR_DASH = 1;
-const NOTABLE = 2;
-const CHAR_CLASS = new Uint8Array(128);
-for (const ch of '0123456789abcdefABCDEF-') CHAR_CLASS[ch.charCodeAt(0)]! |= HEX_OR_DASH;
-for (const ch of 'eEiIsSyY-.[< \t\n\v\f\r') CHAR_CLASS[ch.charCodeAt(0)]! |= NOTABLE;
+const NOTABLE = /[^\x21-\x7e]|[[<]|\.\.\.|-(?:id|guid)|enter|insert|some_|your/i;
+const HEX_OR_DASH = /^[0-9a-f-]+$/i;
 
 /** `value` holds `lowerAscii` at `at`, ignoring ASCII case (letters only: `lowerAscii` may hold '.', '-', '_'). */
 function followedBy(value: string, at: number, lowerAscii: string): boolean {

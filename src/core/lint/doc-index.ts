@@ -91,8 +91,8 @@ function hasDuplicateKey(doc: ConfigDocument, obj: Node, children: Node[], valid
       const a = keys[i]!;
       for (let j = 0; j < i; j++) {
         const b = keys[j]!;
-        // ASCII keys of different lengths differ in lower case too: the usual pair, decided at once.
-        if (a.length !== b.length && ascii[i] && ascii[j]) continue;
+        // Keys of different lengths, one of them ASCII, differ in lower case too (see sameKey): decided at once.
+        if (a.length !== b.length && (ascii[i] || ascii[j])) continue;
         if (sameKey(a, b)) {
           found = true;
           break;
