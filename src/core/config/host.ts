@@ -1,5 +1,6 @@
-// File access for the model: an interface so the extension can serve unsaved editor text,
-// and a Node implementation for the CLI and tests.
+// File access for the model: an interface so the extension can serve unsaved editor text, and two Node
+// implementations with the same checks: nodeHost (async, for the extension and library callers) and
+// syncNodeHost (synchronous, for the one-shot CLI).
 import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readdirSync, readSync, statSync, type Dirent, type Stats } from 'node:fs';
 
 export interface DirEntry {

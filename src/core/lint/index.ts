@@ -36,6 +36,7 @@ export async function lintFile(path: string, options: LintOptions & { text?: str
 
 const MAX_SCAN_DEPTH = 12;
 
+/** A sorted copy: a listing can be shared with the family lookup and the C# scan, which keep the folder's order. */
 function sortedByName(entries: DirEntry[]): DirEntry[] {
   return [...entries].sort((a, b) => a.name.localeCompare(b.name));
 }
