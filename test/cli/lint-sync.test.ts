@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { nodeHost, ProjectCache } from '../../src/core/config';
 import { syncNodeHost, type DirEntry, type SyncWorkspaceHost } from '../../src/core/config/host';
 import { findConfigFiles, findConfigFilesSync, lintPaths, lintPathsSync, listingOnceSync } from '../../src/core/lint';
+import { runCli } from '../support/run-cli';
 
 const ID = '6c1ac2b5-52b1-4f0b-9f8f-7b1b3a3e0e11';
 const BASE = `{
@@ -135,5 +136,20 @@ describe('lint: the synchronous pipeline (CLI) gives what the async one gives', 
     assert.equal(await projects.hintsFor(file), hints, 'the same cached hints');
     assert.deepEqual(await new ProjectCache(nodeHost).hintsFor(file), hints);
     assert.equal(new ProjectCache(nodeHost).hintsForSync(file), undefined);
+  });
+
+  it('the CLI never waits on a pipe: one given as a path, or where the project file and C# code should be', () => {
+    const d = path.join(root, 'pipes');
+    write(path.join(d, 'appsettings.json'), BASE);
+    execFileSync('mkfifo', [path.join(d, 'App.csproj')]);
+    execFileSync('mkfifo', [path.join(d, 'Program.cs')]);
+    execFileSync('mkfifo', [path.join(d, 'appsettings.Local.json')]);
+    // spawnSync's timeout would end a blocked run (and this test) with a signal instead of an exit code.
+    const r = runCli(['lint', d, path.join(d, 'appsettings.Local.json'), '--format', 'json'], { cwd: root });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /pipes\/appsettings\.Local\.json: is not a regular file \(a pipe, socket or device\); not read\n/);
+    const out = JSON.parse(r.stdout) as { files: { path: string; findings: { ruleId: string }[] }[] };
+    assert.deepEqual(out.files.map((f) => f.path), ['pipes/appsettings.json']);
+    assert.ok(out.files[0]!.findings.length > 0);
   });
 });
