@@ -9,6 +9,11 @@ function isAsciiLetterPair(x: number, lower: number): boolean {
   return lower >= 0x61 && lower <= 0x7a && x === lower - 0x20;
 }
 
+/** A character String.prototype.trim may remove (anything non-ASCII counts: checked the exact way). */
+function trimmable(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c >= 0x80;
+}
+
 export class LowerKeySet {
   readonly set: ReadonlySet<string>;
   /** Members by length (an array: looked up for every key). */
@@ -51,9 +56,6 @@ export class LowerKeySet {
   hasTrimmed(key: string): boolean {
     const n = key.length;
     if (n === 0) return this.set.has('');
-    const a = key.charCodeAt(0);
-    const b = key.charCodeAt(n - 1);
-    const edge = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d) || c >= 0x80;
-    return edge(a) || edge(b) ? this.set.has(key.trim().toLowerCase()) : this.has(key);
+    return trimmable(key.charCodeAt(0)) || trimmable(key.charCodeAt(n - 1)) ? this.set.has(key.trim().toLowerCase()) : this.has(key);
   }
 }

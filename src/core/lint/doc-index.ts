@@ -6,6 +6,7 @@
 import type { Node } from 'jsonc-parser';
 import type { ConfigDocument } from '../config/model';
 import { keyIndex, sameKey } from '../config/json';
+import { LowerKeySet } from '../knowledge/key-set';
 import { mayHoldPlaceholder } from '../knowledge/placeholders';
 
 export interface StringCandidate {
@@ -31,21 +32,11 @@ export interface DocIndex {
 }
 
 /** Keys whose value is a secret (config/placeholder reads prose there as an instruction). */
-export const SECRET_KEYS = new Set(['clientsecret', 'certificatepassword', 'base64encodedvalue', 'secret', 'password']);
+const SECRET_KEYS = new LowerKeySet(['clientsecret', 'certificatepassword', 'base64encodedvalue', 'secret', 'password']);
 
-/** `key.trim().toLowerCase()` is one of SECRET_KEYS — without building either string for the usual key. */
+/** `key.trim().toLowerCase()` is one of the secret keys — without building either string. */
 export function isSecretKey(key: string): boolean {
-  const n = key.length;
-  // 'secret' (6) … 'base64encodedvalue' (19); longer keys only with whitespace around them.
-  if (n < 6) return false;
-  if (n > 19 || isEdgeSpace(key.charCodeAt(0)) || isEdgeSpace(key.charCodeAt(n - 1))) return SECRET_KEYS.has(key.trim().toLowerCase());
-  if (n !== 6 && n !== 8 && n !== 12 && n !== 18 && n !== 19) return false;
-  return SECRET_KEYS.has(key.toLowerCase());
-}
-
-/** Characters String.prototype.trim may remove (a superset test: anything non-ASCII is checked the slow way). */
-function isEdgeSpace(c: number): boolean {
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c >= 0x80;
+  return SECRET_KEYS.hasTrimmed(key);
 }
 
 /** What /^\s|\s$|[\u00a0\u200b-\u200f\u2028\u2029\u202f\u2060\ufeff]/ says, without running it on the usual ASCII key. */
