@@ -94,10 +94,11 @@ export async function lintCommand(args: string[], io: CliIO): Promise<number> {
   const summary = { errors: count('error'), warnings: count('warning'), infos: count('info') + count('hint') };
 
   if (format === 'json') {
-    const rel = (r: FileFindings) => ({
-      path: display(r.path),
-      findings: r.findings.map((f) => ({ ...f, file: display(f.file) })),
-    });
+    // The findings are this run's own: their paths are rewritten in place (same key order) rather than copied.
+    const rel = (r: FileFindings) => {
+      for (const f of r.findings) f.file = display(f.file);
+      return { path: display(r.path), findings: r.findings };
+    };
     io.stdout(`${JSON.stringify({ files: results.filter((r) => !r.error).map(rel), summary }, null, 2)}\n`);
   } else if (format === 'sarif') {
     const sarif = toSarif(
