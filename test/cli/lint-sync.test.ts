@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { nodeHost, ProjectCache } from '../../src/core/config';
 import { syncNodeHost, type DirEntry, type SyncWorkspaceHost } from '../../src/core/config/host';
+import { SyncProjectCache } from '../../src/core/config/load-sync';
 import { findConfigFiles, findConfigFilesSync, lintPaths, lintPathsSync, listingOnceSync } from '../../src/core/lint';
 import { runCli } from '../support/run-cli';
 
@@ -127,15 +128,18 @@ describe('lint: the synchronous pipeline (CLI) gives what the async one gives', 
     assert.equal(host.read.get(path.join(root, 'src/Api/Services/Worker.cs')), 1);
   });
 
-  it('a shared ProjectCache serves both, and hintsForSync refuses an async host', async () => {
+  it('SyncProjectCache finds the hints ProjectCache finds, and serves both APIs from one cache', async () => {
     const file = path.join(root, 'src/Jobs/Config/Env/appsettings.json');
-    const projects = new ProjectCache(syncNodeHost);
-    const hints = projects.hintsForSync(file)!;
+    const projects = new SyncProjectCache(syncNodeHost);
+    const hints = projects.hintsForSync(file);
     assert.equal(hints.projectDir, path.join(root, 'src/Jobs'));
     assert.ok(hints.appTokenSections.has('mine'));
     assert.equal(await projects.hintsFor(file), hints, 'the same cached hints');
     assert.deepEqual(await new ProjectCache(nodeHost).hintsFor(file), hints);
-    assert.equal(new ProjectCache(nodeHost).hintsForSync(file), undefined);
+    const other = path.join(root, 'src/Api/appsettings.json');
+    const viaAsyncApi = await new SyncProjectCache(syncNodeHost).hintsFor(other);
+    assert.deepEqual(viaAsyncApi, await new ProjectCache(nodeHost).hintsFor(other));
+    assert.ok(viaAsyncApi.anyAppTokenCall && viaAsyncApi.userSecretsId, 'the hints compared are not empty');
   });
 
   it('the CLI never waits on a pipe: one given as a path, or where the project file and C# code should be', () => {

@@ -4,7 +4,8 @@ import { buildModel } from './index';
 import { basename, dirname, joinPath, type SyncWorkspaceHost } from './host';
 import type { ConfigDocument, ConfigModel } from './model';
 import { isAppSettingsName, parseDocument } from './parse';
-import { ProjectCache } from './project';
+import type { CodeHints } from './model';
+import { loadHints, ProjectCache, type Steps } from './project';
 
 export interface SyncLoadOptions {
   host: SyncWorkspaceHost;
@@ -12,9 +13,42 @@ export interface SyncLoadOptions {
   openDocuments?: Map<string, string>;
   /** Text of the file itself, when the caller already has it. */
   text?: string;
-  projects?: ProjectCache;
+  projects?: SyncProjectCache;
   /** Shared by the files of one run, so a family is read and parsed once rather than once per member. */
   documents?: SyncDocumentCache;
+}
+
+function runSync<T>(steps: Steps<T>, host: SyncWorkspaceHost): T {
+  let next = steps.next();
+  while (!next.done) {
+    const r = next.value;
+    next = steps.next('dir' in r ? host.readDirSync(r.dir) : host.readFileSync(r.file));
+  }
+  return next.value;
+}
+
+/** ProjectCache reading synchronously: the same search, the same hints, no promise. */
+export class SyncProjectCache extends ProjectCache {
+  constructor(private readonly syncHost: SyncWorkspaceHost) {
+    super(syncHost);
+  }
+
+  hintsForSync(configPath: string): CodeHints {
+    const fileDir = dirname(configPath);
+    const cached = this.byFileDir.get(fileDir);
+    if (cached && !(cached instanceof Promise)) return cached;
+    const hints = runSync(loadHints(fileDir, this.decoder), this.syncHost);
+    this.byFileDir.set(fileDir, hints);
+    return hints;
+  }
+
+  protected override load(fileDir: string): CodeHints | Promise<CodeHints> {
+    try {
+      return runSync(loadHints(fileDir, this.decoder), this.syncHost);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
 }
 
 /** Parsed documents of one run by folder (families never cross folders); a folder is dropped once done. */
@@ -67,8 +101,8 @@ export function loadFamilySync(path: string, options: SyncLoadOptions): ConfigDo
 export function loadModelSync(path: string, options: SyncLoadOptions): ConfigModel | undefined {
   const doc = options.text !== undefined ? parseDocument(path, options.text) : readDoc(path, options);
   if (!doc) return undefined;
-  const projects = options.projects ?? new ProjectCache(options.host);
+  const projects = options.projects ?? new SyncProjectCache(options.host);
   const siblings = isAppSettingsName(basename(path)) ? loadFamilySync(path, options) : [];
-  const hints = projects.hintsForSync(path)!;
+  const hints = projects.hintsForSync(path);
   return buildModel(doc, [doc, ...siblings], hints);
 }

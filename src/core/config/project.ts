@@ -1,7 +1,7 @@
 // Gathers code hints for the project a config file belongs to: the folder of the nearest .csproj
 // (or the file's own folder), its C# files read once and cached per folder.
 import { collectCodeHints, type SourceFile } from './code-hints';
-import { basename, dirname, joinPath, SKIPPED_DIRS, type DirEntry, type SyncWorkspaceHost, type WorkspaceHost } from './host';
+import { basename, dirname, joinPath, SKIPPED_DIRS, type DirEntry, type WorkspaceHost } from './host';
 import type { CodeHints } from './model';
 
 const MAX_LEVELS_UP = 3;
@@ -11,10 +11,11 @@ const MAX_DEPTH = 6;
 
 /**
  * What the search asks of the file system, one request at a time. The search is written once, as a
- * generator, and driven either through the async host (the extension) or synchronously (the CLI).
+ * generator, and driven through the async host here (the extension) or synchronously by
+ * SyncProjectCache (./load-sync, the CLI).
  */
-type Request = { dir: string } | { file: string };
-type Steps<T> = Generator<Request, T, unknown>;
+export type Request = { dir: string } | { file: string };
+export type Steps<T> = Generator<Request, T, unknown>;
 
 function* listDir(dir: string): Steps<DirEntry[] | undefined> {
   return (yield { dir }) as DirEntry[] | undefined;
@@ -57,7 +58,8 @@ function* readCsFiles(dir: string, decoder: TextDecoder): Steps<SourceFile[]> {
   return out;
 }
 
-function* loadHints(fileDir: string, decoder: TextDecoder): Steps<CodeHints> {
+/** The hints of the project `fileDir` belongs to, as requests to the file system (see Steps). */
+export function* loadHints(fileDir: string, decoder: TextDecoder): Steps<CodeHints> {
   const { dir, csproj } = yield* findProjectDir(fileDir);
   const sources = yield* readCsFiles(dir, decoder);
   let project: SourceFile | undefined;
@@ -77,25 +79,12 @@ async function runAsync<T>(steps: Steps<T>, host: WorkspaceHost): Promise<T> {
   return next.value;
 }
 
-function runSync<T>(steps: Steps<T>, host: SyncWorkspaceHost): T {
-  let next = steps.next();
-  while (!next.done) {
-    const r = next.value;
-    next = steps.next('dir' in r ? host.readDirSync(r.dir) : host.readFileSync(r.file));
-  }
-  return next.value;
-}
-
-function isSync(host: WorkspaceHost): host is SyncWorkspaceHost {
-  return typeof (host as Partial<SyncWorkspaceHost>).readFileSync === 'function' && typeof (host as Partial<SyncWorkspaceHost>).readDirSync === 'function';
-}
-
 /** Caches hints per project folder; the extension clears an entry when a .cs or .csproj file changes. */
 export class ProjectCache {
-  private readonly byFileDir = new Map<string, CodeHints | Promise<CodeHints>>();
-  private readonly decoder = new TextDecoder('utf-8');
+  protected readonly byFileDir = new Map<string, CodeHints | Promise<CodeHints>>();
+  protected readonly decoder = new TextDecoder('utf-8');
 
-  constructor(private readonly host: WorkspaceHost) {}
+  constructor(protected readonly host: WorkspaceHost) {}
 
   hintsFor(configPath: string): Promise<CodeHints> {
     const fileDir = dirname(configPath);
@@ -107,25 +96,9 @@ export class ProjectCache {
     return Promise.resolve(hints);
   }
 
-  /** hintsFor without a promise, for a host that reads synchronously (the CLI); undefined for any other host. */
-  hintsForSync(configPath: string): CodeHints | undefined {
-    if (!isSync(this.host)) return undefined;
-    const fileDir = dirname(configPath);
-    const cached = this.byFileDir.get(fileDir);
-    if (cached && !(cached instanceof Promise)) return cached;
-    const hints = runSync(loadHints(fileDir, this.decoder), this.host);
-    this.byFileDir.set(fileDir, hints);
-    return hints;
-  }
-
-  private load(fileDir: string): CodeHints | Promise<CodeHints> {
-    const steps = loadHints(fileDir, this.decoder);
-    if (!isSync(this.host)) return runAsync(steps, this.host);
-    try {
-      return runSync(steps, this.host);
-    } catch (err) {
-      return Promise.reject(err);
-    }
+  /** Loads a folder's hints (a subclass may read synchronously: see SyncProjectCache). */
+  protected load(fileDir: string): CodeHints | Promise<CodeHints> {
+    return runAsync(loadHints(fileDir, this.decoder), this.host);
   }
 
   /** Forgets every folder at or below `dir` (a changed .cs file invalidates its project's hints). */

@@ -2,7 +2,7 @@
 import { applyEdits, type Edit } from 'jsonc-parser';
 import { DocumentCache, isAppSettingsName, loadModel, nodeHost, ProjectCache, type DirEntry, type WorkspaceHost } from '../config';
 import { basename, dirname, joinPath, SKIPPED_DIRS, type SyncWorkspaceHost } from '../config/host';
-import { loadModelSync, SyncDocumentCache } from '../config/load-sync';
+import { loadModelSync, SyncDocumentCache, SyncProjectCache } from '../config/load-sync';
 import type { Finding, Severity, TextEdit } from '../findings';
 import { LineIndex } from '../text';
 import { runRules } from './run';
@@ -165,9 +165,12 @@ export function listingOnceSync(host: SyncWorkspaceHost): SyncWorkspaceHost {
  * lintPaths for a host that reads synchronously (the one-shot CLI, which has nothing else to serve):
  * the same results in the same order, without a promise per file.
  */
-export function lintPathsSync(paths: string[], options: Omit<LintOptions, 'host'> & { host: SyncWorkspaceHost }): FileFindings[] {
+export function lintPathsSync(
+  paths: string[],
+  options: Omit<LintOptions, 'host' | 'projects'> & { host: SyncWorkspaceHost; projects?: SyncProjectCache },
+): FileFindings[] {
   const host = options.host;
-  const projects = options.projects ?? new ProjectCache(host);
+  const projects = options.projects ?? new SyncProjectCache(host);
   const documents = new SyncDocumentCache();
   const load = { host, projects, documents, ...(options.openDocuments ? { openDocuments: options.openDocuments } : {}) };
   const left = new Map<string, number>();
