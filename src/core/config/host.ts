@@ -123,13 +123,17 @@ function readOpenSync(fd: number): Uint8Array | undefined {
   const buffer = Buffer.alloc(Math.min(stat.size, MAX_FILE_BYTES) + 1);
   let length = 0;
   for (;;) {
-    const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
+    const wanted = buffer.length - length;
+    const bytesRead = readSync(fd, buffer, length, wanted, length);
     if (bytesRead === 0) break;
     length += bytesRead;
     if (length === buffer.length) {
       if (length > MAX_FILE_BYTES) return undefined;
       break;
     }
+    // As nodeHost: short of the extra byte with the size fstat gave already read is the end, without a
+    // second read just to see 0 (a short read before that size reads on).
+    if (bytesRead < wanted && length >= stat.size) break;
   }
   return buffer.subarray(0, length);
 }
