@@ -2,7 +2,7 @@
 // the extension and library callers through the async findConfigFiles + lintPaths. Both must find the
 // same files and give the same findings, in the same order, for every kind of folder a repository holds.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -155,5 +155,40 @@ describe('lint: the synchronous pipeline (CLI) gives what the async one gives', 
     const out = JSON.parse(r.stdout) as { files: { path: string; findings: { ruleId: string }[] }[] };
     assert.deepEqual(out.files.map((f) => f.path), ['pipes/appsettings.json']);
     assert.ok(out.files[0]!.findings.length > 0);
+  });
+
+  it('a file rewritten, truncated and deleted by another process while it is linted: every run ends with findings or a reason', async () => {
+    const d = path.join(root, 'changing');
+    const file = path.join(d, 'appsettings.json');
+    write(file, BASE);
+    // The writer is another process: this one is busy with synchronous reads.
+    const writer = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const fs = require('fs'); const f = process.argv[1]; const v = [process.argv[2], '{ "AzureAd": ', '', 'x'.repeat(300000)];
+         for (let i = 0; i < 20000; i++) { try { if (i % 7 === 3) fs.rmSync(f, { force: true }); else if (i % 2) fs.writeFileSync(f, v[i % 4]); else { fs.writeFileSync(f + '.tmp', v[i % 4]); fs.renameSync(f + '.tmp', f); } } catch {} }`,
+        file,
+        BASE,
+      ],
+      { stdio: 'ignore' },
+    );
+    const exited = new Promise((resolve) => writer.on('exit', resolve));
+    const seen = new Set<string>();
+    try {
+      // Until the file has been seen whole, broken and gone (bounded either way), however busy the machine.
+      for (let run = 0; run < 5000 && (run < 400 || seen.size < 3); run++) {
+        const [r] = lintPathsSync([file], { host: listingOnceSync(syncNodeHost) });
+        assert.ok(r, 'no result');
+        if (r.error) assert.match(r.error, /^appsettings\.json (no such file|cannot be read|is )/);
+        else for (const f of r.findings) assert.ok(f.range.start.line >= 0 && f.message.length > 0);
+        seen.add(r.error ? 'error' : r.findings.some((f) => f.ruleId === 'json/syntax') ? 'syntax' : 'parsed');
+        if (run % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      writer.kill();
+      await exited;
+    }
+    assert.ok(seen.size >= 2, `the file never changed under the linter: ${[...seen].join(', ')}`);
   });
 });
