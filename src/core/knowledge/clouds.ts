@@ -168,6 +168,28 @@ export interface AuthorityHostInfo {
 export function normalizeHost(hostOrUrl: string): string {
   if (isPlainHost(hostOrUrl)) return hostOrUrl;
   let s = hostOrUrl.trim();
+  // The same steps on offsets, with one slice at the end (this runs for every scope and URL of a file);
+  // an IPv6 literal takes the steps below.
+  let start = schemeLength(s);
+  let end = s.length;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x2f || c === 0x3f || c === 0x23) end = i; // first '/', '?' or '#': the rest goes
+  }
+  for (let i = end - 1; i >= start; i--) {
+    if (s.charCodeAt(i) === 0x40) {
+      start = i + 1; // userinfo@
+      break;
+    }
+  }
+  if (s.charCodeAt(start) !== 0x5b /* [ */) {
+    // `:\d*$`: the run of digits at the end, preceded by ':'.
+    let digits = end;
+    while (digits > start && s.charCodeAt(digits - 1) >= 0x30 && s.charCodeAt(digits - 1) <= 0x39) digits--;
+    if (digits > start && s.charCodeAt(digits - 1) === 0x3a) end = digits - 1;
+    if (end > start && s.charCodeAt(end - 1) === 0x2e) end--;
+    return s.slice(start, end).toLowerCase();
+  }
   const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(s);
   if (scheme) s = s.slice(scheme[0].length);
   s = s.replace(/[/?#].*$/s, '');
@@ -180,6 +202,19 @@ export function normalizeHost(hostOrUrl: string): string {
   }
   s = s.replace(/:\d*$/, '');
   return s.replace(/\.$/, '').toLowerCase();
+}
+
+/** Length of a leading `scheme://` (what /^[a-z][a-z0-9+.-]*:\/\//i matches), or 0. */
+function schemeLength(s: string): number {
+  const first = s.charCodeAt(0) | 0x20;
+  if (!(first >= 0x61 && first <= 0x7a)) return 0;
+  let i = 1;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const l = c | 0x20;
+    if (!((l >= 0x61 && l <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2e || c === 0x2d)) break;
+  }
+  return s.charCodeAt(i) === 0x3a && s.charCodeAt(i + 1) === 0x2f && s.charCodeAt(i + 2) === 0x2f ? i + 3 : 0;
 }
 
 /** Already normalised: lower-case letters, digits, '-' and inner dots only (the common case, no regex needed). */

@@ -196,6 +196,29 @@ describe('lint fast paths', function () {
     assert.ok(inputs.size > 200);
   });
 
+  it('normalizeHost on offsets answers what its regex steps answered', function () {
+    const plain = (hostOrUrl: string): string => {
+      if (/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(hostOrUrl) && !hostOrUrl.endsWith('.')) return hostOrUrl;
+      let s = hostOrUrl.trim();
+      const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(s);
+      if (scheme) s = s.slice(scheme[0].length);
+      s = s.replace(/[/?#].*$/s, '');
+      const at = s.lastIndexOf('@');
+      if (at >= 0) s = s.slice(at + 1);
+      if (s.startsWith('[')) {
+        const end = s.indexOf(']');
+        return (end > 0 ? s.slice(1, end) : s.slice(1)).toLowerCase();
+      }
+      s = s.replace(/:\d*$/, '');
+      return s.replace(/\.$/, '').toLowerCase();
+    };
+    const piece = fc.constantFrom('https://', 'HTTP://', 'api://', 'a+b.c-d://', '1x://', ':/', '//', ':', '::', ':443', ':8a', '@', 'u:p@', '[', ']', '[::1]', '/', '?', '#', '.', '..', ' ', '\n', 'Graph', 'microsoft', 'com', 'x', '0', '12', 'İ', 'é');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 10 }), (parts) => {
+      const v = parts.join('');
+      assert.equal(normalizeHost(v), plain(v), JSON.stringify(v));
+    }), { numRuns: 30000 });
+  });
+
   it('line index: computed lazily and with indexOf, same positions as a plain scan', function () {
     const plain = (text: string, offset: number): { line: number; character: number } => {
       let line = 0;
