@@ -42,7 +42,7 @@ export const v1TrailingSlash: Rule = {
         const fixed = `${r.identifier}/${p.permission}`;
         const derived = s.item.derivedFrom !== undefined;
         const edit = derived ? undefined : replaceItemEdit(list, s.item, fixed);
-        out.push({
+        const finding: RuleFinding = {
           ruleId: ID,
           severity: severityFor(list, r),
           message:
@@ -54,8 +54,10 @@ export const v1TrailingSlash: Rule = {
             flowClause(list),
           offset: s.item.offset,
           length: s.item.length,
-          ...(edit ? { fixes: [{ title: `Use "${fixed}"`, edits: [edit], isPreferred: true }] } : {}),
-        });
+        };
+        // Assigned, not spread in: a spread makes each of a large file's findings a slow dictionary object.
+        if (edit) finding.fixes = [{ title: `Use "${fixed}"`, edits: [edit], isPreferred: true }];
+        out.push(finding);
       }
     }
     return out;
