@@ -5,7 +5,7 @@
 import type { ConfigModel } from '../../../config/model';
 import type { Rule, RuleFinding } from '../../rule';
 import { isNamedPermission } from './missing-default';
-import { anyFlowSeverity, dedupe, flowClause, listLabel, liveScopes, setListEdits } from './util';
+import { anyFlowSeverity, dedupe, flowClause, listLabel, liveScopesAt, setListEdits } from './util';
 
 const ID = 'scope/default-not-alone';
 
@@ -13,9 +13,10 @@ export const defaultNotAlone: Rule = {
   ids: [ID],
   check(model: ConfigModel): RuleFinding[] {
     const out: RuleFinding[] = [];
-    for (const list of model.scopeLists) {
+    for (let li = 0; li < model.scopeLists.length; li++) {
+      const list = model.scopeLists[li]!;
       if (!list.isRequest) continue;
-      const live = liveScopes(list);
+      const live = liveScopesAt(model, li);
       // Most lists hold one scope: nothing to combine, no arrays built.
       if (live.length < 2) continue;
       const defaults = live.filter((s) => s.parsed.isDefault && s.parsed.resource);

@@ -9,7 +9,7 @@ import { trimScope, type ScopeProblem } from '../../../scope';
 import { resolveResource, defaultScopeOf } from '../../../knowledge/resources';
 import { stringValue } from '../../../config/json';
 import type { Rule, RuleFinding, RuleFix } from '../../rule';
-import { anyFlowSeverity, appOnlySeverity, flowClause, listLabel, liveScopes, ownClientIds, replaceItemEdit, setListEdits, type LiveScope } from './util';
+import { anyFlowSeverity, appOnlySeverity, flowClause, listLabel, liveScopesAt, ownClientIds, replaceItemEdit, setListEdits, type LiveScope } from './util';
 
 const ID = 'scope/malformed';
 
@@ -56,8 +56,8 @@ function baseUrlDefault(list: ScopeList): string | undefined {
  * request-side pseudo-scope that never appears in `scp`, so no caller satisfies it. Reported as
  * info: the setting may be unused (the corpus' MtlsWebApi test app).
  */
-function acceptedDefaults(list: ScopeList): RuleFinding[] {
-  return liveScopes(list)
+function acceptedDefaults(list: ScopeList, live: LiveScope[]): RuleFinding[] {
+  return live
     .filter((s) => s.parsed.isDefault && s.parsed.resource)
     .map((s) => ({
       ruleId: ID,
@@ -75,13 +75,14 @@ export const malformed: Rule = {
   check(model: ConfigModel): RuleFinding[] {
     const out: RuleFinding[] = [];
     const own = ownClientIds(model);
-    for (const list of model.scopeLists) {
+    for (let li = 0; li < model.scopeLists.length; li++) {
+      const list = model.scopeLists[li]!;
       if (!list.isRequest) {
-        out.push(...acceptedDefaults(list));
+        out.push(...acceptedDefaults(list, liveScopesAt(model, li)));
         continue;
       }
       const appOnly = appOnlySeverity(list);
-      const live = liveScopes(list);
+      const live = liveScopesAt(model, li);
       const reports: Report[] = [];
       for (const s of live) {
         const p = s.parsed;

@@ -4,7 +4,7 @@
 import type { ConfigModel, ScopeList } from '../../../config/model';
 import { defaultScopeFor, resourceLabel } from '../../../scope';
 import type { Rule, RuleFinding, RuleFix } from '../../rule';
-import { appOnlySeverity, dedupe, flowClause, graphOriginFor, listLabel, liveScopes, replaceItemEdit, setListEdits, type LiveScope } from './util';
+import { appOnlySeverity, dedupe, flowClause, graphOriginFor, listLabel, liveScopesAt, replaceItemEdit, setListEdits, type LiveScope } from './util';
 
 const ID = 'scope/missing-default';
 
@@ -38,10 +38,11 @@ export const missingDefault: Rule = {
   check(model: ConfigModel): RuleFinding[] {
     const out: RuleFinding[] = [];
     const graph = graphOriginFor(model);
-    for (const list of model.scopeLists) {
+    for (let li = 0; li < model.scopeLists.length; li++) {
+      const list = model.scopeLists[li]!;
       const severity = appOnlySeverity(list);
       if (!severity) continue;
-      const live = liveScopes(list);
+      const live = liveScopesAt(model, li);
       if (live.some((s) => s.parsed.isDefault)) continue; // mixing is scope/default-not-alone
       for (const s of live.filter(isNamedPermission)) {
         const suggestion = defaultScopeFor(s.parsed, graph);

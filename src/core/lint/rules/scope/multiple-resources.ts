@@ -12,7 +12,7 @@ import { resolveResource } from '../../../knowledge/resources';
 import { normalizeHost } from '../../../knowledge/clouds';
 import { resourceKey, resourceLabel } from '../../../scope';
 import type { Rule, RuleFinding, RuleFix } from '../../rule';
-import { appOnlySeverity, dedupe, flowClause, graphOriginFor, listLabel, liveScopes, modifyAfter, setListEdits, type LiveScope } from './util';
+import { appOnlySeverity, dedupe, flowClause, graphOriginFor, listLabel, liveScopesAt, modifyAfter, setListEdits, type LiveScope } from './util';
 
 const ID = 'scope/multiple-resources';
 
@@ -57,10 +57,11 @@ export const multipleResources: Rule = {
   check(model: ConfigModel): RuleFinding[] {
     const out: RuleFinding[] = [];
     const graphKey = resolveResource(graphOriginFor(model))?.resource.id ?? 'microsoft-graph';
-    for (const list of model.scopeLists) {
+    for (let li = 0; li < model.scopeLists.length; li++) {
+      const list = model.scopeLists[li]!;
       const severity = appOnlySeverity(list);
       if (!severity) continue;
-      const live = liveScopes(list);
+      const live = liveScopesAt(model, li);
       if (live.length < 2) continue; // one scope names one resource: no grouping (and no Map) needed
       const groups = groupsOf(live, graphKey);
       if (groups.size < 2) continue;

@@ -16,33 +16,32 @@ export interface LiveScope {
 }
 
 /**
- * Live scopes per list, in a strong map owned by the list's document (a WeakMap keyed by every list
- * is an ephemeron table V8 revisits in each GC; a large file has thousands of lists).
- */
-const analysedByDoc = new WeakMap<ScopeList['doc'], Map<ScopeList, LiveScope[]>>();
-
-/**
  * The scopes of a list worth judging: placeholders (`[Enter here the scopes …]`,
  * `api://[Enter_client_ID]/.default`) are config/placeholder's business and are skipped here.
  * In a space-separated string, one placeholder with spaces spans several items, so such a
  * string is skipped whole.
  */
 export function liveScopes(list: ScopeList): LiveScope[] {
-  let analysed = analysedByDoc.get(list.doc);
-  if (!analysed) {
-    analysed = new Map();
-    analysedByDoc.set(list.doc, analysed);
-  }
-  let live = analysed.get(list);
-  if (live) return live;
   const whole = list.form === 'string' ? stringValue(list.prop.valueNode) ?? '' : '';
-  if (list.form === 'string' && findPlaceholders(whole).length) live = [];
-  else {
-    live = [];
-    for (const item of list.items) if (!hasPlaceholder(item.value)) live.push({ item, parsed: parseScope(item.value) });
-  }
-  analysed.set(list, live);
+  if (list.form === 'string' && findPlaceholders(whole).length) return [];
+  const live: LiveScope[] = [];
+  for (const item of list.items) if (!hasPlaceholder(item.value)) live.push({ item, parsed: parseScope(item.value) });
   return live;
+}
+
+/**
+ * liveScopes of model.scopeLists[i], worked out once per model for the five rules that ask: kept in an
+ * array per model (a map keyed by every list — or a WeakMap, an ephemeron table the GC revisits — costs
+ * more on a file with thousands of lists).
+ */
+const liveByModel = new WeakMap<ConfigModel, (LiveScope[] | undefined)[]>();
+export function liveScopesAt(model: ConfigModel, i: number): LiveScope[] {
+  let all = liveByModel.get(model);
+  if (!all) {
+    all = new Array<LiveScope[] | undefined>(model.scopeLists.length).fill(undefined);
+    liveByModel.set(model, all);
+  }
+  return (all[i] ??= liveScopes(model.scopeLists[i]!));
 }
 
 /** Severity of a problem that only matters for app-only tokens; undefined = do not report. */

@@ -7,7 +7,7 @@ import type { ConfigModel, ScopeList } from '../../../config/model';
 import type { Severity } from '../../../findings';
 import type { WellKnownResource } from '../../../knowledge/resources';
 import type { Rule, RuleFinding } from '../../rule';
-import { anyFlowSeverity, flowClause, listLabel, liveScopes, lower, replaceItemEdit } from './util';
+import { anyFlowSeverity, flowClause, listLabel, liveScopesAt, lower, replaceItemEdit } from './util';
 
 const ID = 'scope/v1-trailing-slash';
 
@@ -31,9 +31,10 @@ export const v1TrailingSlash: Rule = {
   ids: [ID],
   check(model: ConfigModel): RuleFinding[] {
     const out: RuleFinding[] = [];
-    for (const list of model.scopeLists) {
+    for (let li = 0; li < model.scopeLists.length; li++) {
+      const list = model.scopeLists[li]!;
       if (!list.isRequest) continue;
-      for (const s of liveScopes(list)) {
+      for (const s of liveScopesAt(model, li)) {
         const p = s.parsed;
         const match = p.wellKnown;
         if (!match || match.matchedBy !== 'identifier' || !match.slashDiffers || !match.resource.trailingSlash) continue;
