@@ -3,7 +3,7 @@
 // across clouds (entra-facts.md §5.2): the resource is unknown to the tenant (AADSTS500011) or
 // the API rejects the token (401).
 import type { Node } from 'jsonc-parser';
-import type { ConfigModel, IdentitySection, PropertyRef } from '../../../config/model';
+import type { ConfigModel, IdentitySection, JsonPath, PropertyRef } from '../../../config/model';
 import { offsetInString, propValue, stringValue } from '../../../config/json';
 import { cloudForAuthorityHost, cloudForResourceHost, type Cloud } from '../../../knowledge/clouds';
 import { hasPlaceholder } from '../../../knowledge/placeholders';
@@ -28,24 +28,29 @@ function authorityOf(identity: IdentitySection): Authority | undefined {
 }
 
 /**
- * Host part of an absolute http(s) URL inside `value`, with its index: what /^\s*https?:\/\/([^/:?#\s]+)/i
- * finds, without a match array per scope (this runs for every scope of every list).
+ * Start of the host of an absolute http(s) URL inside `value` (what /^\s*https?:\/\/([^/:?#\s]+)/i
+ * finds), or -1; hostEnd gives its end. Offsets rather than a match or an object: this runs for every
+ * scope and BaseUrl of a file.
  */
-function hostIn(value: string): { host: string; index: number } | undefined {
+function hostStart(value: string): number {
   let i = 0;
   while (i < value.length && isSpace(value.charCodeAt(i))) i++;
-  if (!startsWithIgnoreCase(value, 'http', i)) return undefined;
+  if (!startsWithIgnoreCase(value, 'http', i)) return -1;
   i += 4;
   if (i < value.length && (value.charCodeAt(i) | 0x20) === 0x73) i++; // 's'
-  if (!value.startsWith('://', i)) return undefined;
+  if (!value.startsWith('://', i)) return -1;
   const start = i + 3;
+  return hostEnd(value, start) > start ? start : -1;
+}
+
+function hostEnd(value: string, start: number): number {
   let end = start;
   while (end < value.length) {
     const c = value.charCodeAt(end);
     if (c === 0x2f || c === 0x3a || c === 0x3f || c === 0x23 || isSpace(c)) break;
     end++;
   }
-  return end > start ? { host: value.slice(start, end), index: start } : undefined;
+  return end;
 }
 
 const SPACE = /\s/;
@@ -82,19 +87,23 @@ export const cloudMismatchRule: Rule = {
       return name ? byName(name) : defaultAuthority;
     };
 
-    // `what` names the value in the message: built only for a value that is reported.
-    const report = (authority: Authority, node: Node, value: string, itemOffset: number | undefined, what: () => string): void => {
-      const h = hostIn(value);
-      if (!h) return;
-      const cloud = cloudForResourceHost(h.host);
+    // `what` names the value in the message: 0 = the BaseUrl of `subject` (a path), 1 = the key `subject`,
+    // 2 = the scope `subject` — built only for a value that is reported (no closure per value).
+    const report = (authority: Authority, node: Node, value: string, itemOffset: number | undefined, what: 0 | 1 | 2, subject: string | JsonPath): void => {
+      const index = hostStart(value);
+      if (index < 0) return;
+      const host = value.slice(index, hostEnd(value, index));
+      const cloud = cloudForResourceHost(host);
       if (!cloud || cloud.id === authority.cloud.id) return;
+      const h = { host, index };
       const hostOffset = itemOffset !== undefined ? itemOffset + h.index : offsetInString(model.doc, node, h.index);
       const authHost = stringValue(authority.prop.valueNode)!.trim();
+      const subjectText = what === 0 ? `The BaseUrl of ${label(subject as JsonPath)}` : what === 1 ? `'${subject as string}'` : `The scope '${subject as string}'`;
       out.push({
         ruleId: 'config/cloud-mismatch',
         severity: 'error',
         message:
-          `${what()} uses '${h.host}', which belongs to ${cloud.displayName}, but '${label(authority.prop.path)}' (${authHost}) signs in to ${authority.cloud.displayName}. ` +
+          `${subjectText} uses '${h.host}', which belongs to ${cloud.displayName}, but '${label(authority.prop.path)}' (${authHost}) signs in to ${authority.cloud.displayName}. ` +
           `Tokens are not valid across clouds: Entra answers AADSTS500011 (resource not found in the tenant) or the API rejects the token with 401. ` +
           `Use the ${authority.cloud.displayName} endpoint of this API, or the authority of the cloud your tenant lives in.`,
         offset: hostOffset,
@@ -111,7 +120,7 @@ export const cloudMismatchRule: Rule = {
       const v = stringValue(base);
       // Each section has its own BaseUrl node, and none is an ApiUrl (the only values reported twice otherwise): no `done` entry needed.
       if (authority && base && v) {
-        report(authority, base, v, undefined, () => `The BaseUrl of ${label(api.path)}`);
+        report(authority, base, v, undefined, 0, api.path);
       }
     }
     for (const list of model.scopeLists) {
@@ -121,11 +130,11 @@ export const cloudMismatchRule: Rule = {
       for (const item of list.items) {
         // ApiUrl-derived items (`{ApiUrl}.default`) point at the ApiUrl text itself.
         if (item.derivedFrom !== undefined) {
-          if (!done.has(item.node)) report(authority, item.node, stringValue(item.node) ?? '', undefined, () => `'${list.prop.key}'`);
+          if (!done.has(item.node)) report(authority, item.node, stringValue(item.node) ?? '', undefined, 1, list.prop.key);
           done.add(item.node);
           continue;
         }
-        report(authority, item.node, item.value, item.offset, () => `The scope '${item.value}'`);
+        report(authority, item.node, item.value, item.offset, 2, item.value);
       }
     }
     return out;

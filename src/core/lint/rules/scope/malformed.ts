@@ -70,6 +70,27 @@ function acceptedDefaults(list: ScopeList, live: LiveScope[]): RuleFinding[] {
     }));
 }
 
+/**
+ * The client ID of `own` that `resource` names as `api://{id}` (optional final '/', case ignored):
+ * what /^api:\/\/([0-9a-f-]{36})\/?$/i captures, lower-cased, when it is one of `own` (lower-case
+ * GUIDs) — compared in place instead of a regex match per scope.
+ */
+function ownAppIdUri(resource: string, own: string[]): string | undefined {
+  const n = resource.length;
+  if ((n !== 42 && n !== 43) || (n === 43 && resource.charCodeAt(42) !== 0x2f) || own.length === 0) return undefined;
+  if (resource.slice(0, 6).toLowerCase() !== 'api://') return undefined;
+  for (const id of own) {
+    let k = 0;
+    for (; k < 36; k++) {
+      const c = resource.charCodeAt(6 + k);
+      const want = id.charCodeAt(k);
+      if (c !== want && !(want >= 0x61 && want <= 0x66 && c === want - 0x20)) break;
+    }
+    if (k === 36) return id;
+  }
+  return undefined;
+}
+
 export const malformed: Rule = {
   ids: [ID],
   check(model: ConfigModel): RuleFinding[] {
@@ -119,10 +140,8 @@ export const malformed: Rule = {
           });
           continue;
         }
-        // `api://{36 characters}` with an optional '/': 42 or 43 characters (the regex runs only then).
-        const r = p.resource;
-        const selfId = p.form === 'uri' && r && own.length && (r.length === 42 || r.length === 43) ? /^api:\/\/([0-9a-f-]{36})\/?$/i.exec(r)?.[1]?.toLowerCase() : undefined;
-        if (selfId && own.includes(selfId)) {
+        const selfId = p.form === 'uri' && p.resource ? ownAppIdUri(p.resource, own) : undefined;
+        if (selfId) {
           const fixed = `${selfId}/.default`;
           reports.push({
             s,
