@@ -127,27 +127,6 @@ export function walkProperties(doc: ConfigDocument, node: Node | undefined, _pat
   if (node) go(node, 0);
 }
 
-/**
- * String values below a node; array elements get the key of their array. No path is built on the
- * way down: a visitor that reports something asks `pathBelow(path, node, n)` for it.
- */
-export function walkStrings(
-  doc: ConfigDocument,
-  node: Node | undefined,
-  key: string,
-  visit: (value: string, node: Node, key: string) => void,
-  maxDepth = 12,
-): void {
-  const go = (n: Node, k: string, depth: number): void => {
-    if (depth > maxDepth) return;
-    if (n.type === 'string' && typeof n.value === 'string') visit(n.value, n, k);
-    else if (n.type === 'array') {
-      if (n.children) for (const c of n.children) go(c, k, depth + 1);
-    } else if (n.type === 'object') for (const prop of propertiesOf(doc, n)) go(prop.valueNode, prop.key, depth + 1);
-  };
-  if (node) go(node, key, 0);
-}
-
 /** The path of `n`, a node below `root` whose path is `rootPath`. */
 export function pathBelow(rootPath: JsonPath, root: Node, n: Node): JsonPath {
   return [...rootPath, ...getNodePath(n).slice(getNodePath(root).length)];
