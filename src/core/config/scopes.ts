@@ -181,10 +181,13 @@ function originOf(api: DownstreamApi): ScopeOrigin {
 export function findScopeLists(ctx: FlowContext, apis: DownstreamApi[], ownIdentities: IdentitySection[]): ScopeList[] {
   const { doc } = ctx;
   const lists: ScopeList[] = [];
+  // Values already read as a list, so the legacy search below does not read them again. Only objects
+  // are kept: a `Scopes` string or array is under a key no legacy pattern accepts, a legacy list's own
+  // value is visited once, and ApiUrl is no legacy key — the set stays empty on a large file.
   const covered = new Set<Node>();
   const make = (origin: ScopeOrigin, sectionName: string, sectionPath: JsonPath, prop: PropertyRef, baseUrl?: PropertyRef): ScopeList => {
     const { form, items } = scopeItems(doc, prop.valueNode);
-    covered.add(prop.valueNode);
+    if (prop.valueNode.type === 'object') covered.add(prop.valueNode);
     return {
       doc,
       origin,
