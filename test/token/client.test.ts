@@ -425,6 +425,9 @@ describe('token client against the Entra emulator', function () {
           sock.on('data', (d: Buffer) => (tunnelled += d.length));
         });
         up.on('error', () => sock.destroy());
+        // Keep reading the client's side once the upstream is gone, so its close is seen (a paused socket never
+        // reports the peer's FIN or reset).
+        up.on('close', () => sock.resume());
         sock.on('error', () => up.destroy());
       });
       await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));

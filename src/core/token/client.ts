@@ -165,11 +165,17 @@ function credentialFingerprint(cred: ClientCredential): string {
       : fingerprint('federated', cred.file);
 }
 
+function sameHosts(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((h, i) => h === b[i]);
+}
+
 export class TokenClient {
   private readonly cache = new TokenCache<TokenResult>();
   private readonly assertions = new AssertionCache();
   /** Resolved authorities by input: a client asks the same endpoint again and again. */
   private readonly authorities = new Map<string, ResolvedAuthority>();
+  private lastAuthority: (AuthorityInput & { allowedHosts: readonly string[] | undefined; resolved: ResolvedAuthority }) | undefined;
 
   constructor(private readonly options: TokenClientOptions = {}) {}
 
@@ -180,10 +186,21 @@ export class TokenClient {
 
   /**
    * resolve(), remembered per input and policy. The policy is read each time: the extension's allowed hosts
-   * follow the user's settings.
+   * follow the user's settings. The last input is compared field by field first (a client usually asks the
+   * same endpoint again and again), then a small map.
    */
   private resolved(input: AuthorityInput): ResolvedAuthority {
     const allowedHosts = this.options.allowedHosts;
+    const last = this.lastAuthority;
+    if (
+      last &&
+      last.instance === input.instance &&
+      last.tenantId === input.tenantId &&
+      last.authority === input.authority &&
+      sameHosts(last.allowedHosts, allowedHosts)
+    ) {
+      return last.resolved;
+    }
     const k = JSON.stringify([input.instance, input.tenantId, input.authority, allowedHosts]);
     let r = this.authorities.get(k);
     if (!r) {
@@ -191,6 +208,7 @@ export class TokenClient {
       if (this.authorities.size >= 16) this.authorities.clear();
       this.authorities.set(k, r);
     }
+    this.lastAuthority = { instance: input.instance, tenantId: input.tenantId, authority: input.authority, allowedHosts: allowedHosts && [...allowedHosts], resolved: r };
     return r;
   }
 

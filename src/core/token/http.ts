@@ -200,7 +200,7 @@ export async function postForm(
   }, opts.timeoutMs);
   opts.signal?.addEventListener('abort', stop, { once: true });
   let tunnel: Socket | undefined;
-  // A connection of this request alone (an early one), closed with it like a tunnel.
+  // A connection of this request alone (TLS over the tunnel, or an early one), closed with it.
   let own: Socket | undefined;
   try {
     if (opts.proxy && isHttps) {
@@ -223,8 +223,10 @@ export async function postForm(
       // when given `agent: false` (it makes a new Agent, which opens a direct connection).
       if (tunnel) {
         const sock = tunnel;
-        reqOpts.createConnection = () =>
-          tls.connect({ socket: sock, servername: isIP(url.hostname) ? undefined : url.hostname, ca: opts.ca }) as unknown as Socket;
+        reqOpts.createConnection = () => {
+          own = tls.connect({ socket: sock, servername: isIP(url.hostname) ? undefined : url.hostname, ca: opts.ca });
+          return own as unknown as Socket;
+        };
       } else if (!opts.proxy) {
         const ready = takeEarly(host, port, opts.ca);
         if (ready) {
@@ -293,9 +295,10 @@ export async function postForm(
   } finally {
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', stop);
-    // One request per tunnel or early connection: a lingering socket would keep a CLI process alive.
-    tunnel?.destroy();
+    // One request per tunnel or early connection: a lingering socket would keep a CLI process alive. The TLS
+    // socket goes first: destroying a tunnel under a live TLS socket can crash Node 20.
     own?.destroy();
+    tunnel?.destroy();
   }
 }
 
