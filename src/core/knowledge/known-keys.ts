@@ -7,191 +7,67 @@
 // options and MSAL.js options, whose keys are listed as "owned by others" and never reported.
 
 import { LowerKeySet } from './key-set';
+import { rows, words } from './table';
 
 export type SectionKind = 'identity' | 'downstream-api' | 'acquire-token-options' | 'managed-identity' | 'credential' | 'legacy-root';
 
 /** MicrosoftIdentityApplicationOptions + MicrosoftIdentityOptions (incl. legacy and B2C keys) [S-ABS], [S-IDW]. */
-const IDENTITY_KEYS = [
-  'Instance',
-  'TenantId',
-  'ClientId',
-  'Authority',
-  'AppHomeTenantId',
-  'AzureRegion',
-  'ClientCapabilities',
-  'SendX5C',
-  'EnablePiiLogging',
-  'ShowPII',
-  'ExtraQueryParameters',
-  'ClientCredentials',
-  'Audience',
-  'Audiences',
-  'TokenDecryptionCredentials',
-  'AllowWebApiToBeAuthorizedByACL',
-  'Name',
-  'Domain',
-  'SignUpSignInPolicyId',
-  'EditProfilePolicyId',
-  'ResetPasswordPolicyId',
-  'DefaultUserFlow',
-  'WithSpaAuthCode',
-  'ResetPasswordPath',
-  'ErrorPath',
-  'ClientSecret',
-  'ClientCertificates',
-  'TokenDecryptionCertificates',
-  'ClientCredentialsUsingManagedIdentity',
-  'UserAssignedManagedIdentityClientId',
-  'UseFastUnboundedCache',
-  'PartitionAppTokenCacheByAudience',
-  'LegacyCacheCompatibilityEnabled',
-  'EnableCacheSynchronization',
-  'Scopes',
-  'AllowedTenants',
-  'ManagedIdentity',
-  'Version',
-];
+const IDENTITY_KEYS = words(`
+Instance TenantId ClientId Authority AppHomeTenantId AzureRegion ClientCapabilities SendX5C EnablePiiLogging
+ShowPII ExtraQueryParameters ClientCredentials Audience Audiences TokenDecryptionCredentials
+AllowWebApiToBeAuthorizedByACL Name Domain SignUpSignInPolicyId EditProfilePolicyId ResetPasswordPolicyId
+DefaultUserFlow WithSpaAuthCode ResetPasswordPath ErrorPath ClientSecret ClientCertificates
+TokenDecryptionCertificates ClientCredentialsUsingManagedIdentity UserAssignedManagedIdentityClientId
+UseFastUnboundedCache PartitionAppTokenCacheByAudience LegacyCacheCompatibilityEnabled
+EnableCacheSynchronization Scopes AllowedTenants ManagedIdentity Version
+`);
 
 /** Keys other libraries read from the same section: ASP.NET Core OpenIdConnect / JwtBearer / remote auth, MSAL.js (Blazor WASM), old MSAL.NET samples. */
-const IDENTITY_OTHERS = [
-  'CallbackPath',
-  'SignedOutCallbackPath',
-  'SignedOutRedirectUri',
-  'RemoteSignOutPath',
-  'Prompt',
-  'ResponseType',
-  'ResponseMode',
-  'SaveTokens',
-  'SaveToken',
-  'UsePkce',
-  'MetadataAddress',
-  'RequireHttpsMetadata',
-  'GetClaimsFromUserInfoEndpoint',
-  'Scope',
-  'SkipUnrecognizedRequests',
-  'UseTokenLifetime',
-  'MapInboundClaims',
-  'AccessDeniedPath',
-  'TokenValidationParameters',
-  'ClaimsIssuer',
-  'IncludeErrorDetails',
-  'RefreshInterval',
-  'AutomaticRefreshInterval',
-  'RefreshOnIssuerKeyNotFound',
-  'RemoteAuthenticationTimeout',
-  'ReturnUrlParameter',
-  'SignInScheme',
-  'SignOutScheme',
-  'ForwardDefault',
-  'ForwardChallenge',
-  'ForwardAuthenticate',
-  'ForwardSignIn',
-  'ForwardSignOut',
-  'ForwardForbid',
-  'DisableTelemetry',
-  'MaxAge',
-  'Resource',
-  'UseSecurityTokenValidator',
-  'Challenge',
-  'ValidateAuthority',
-  'PostLogoutRedirectUri',
-  'RedirectUri',
-  'KnownAuthorities',
-  'NavigateToLoginRequestUrl',
-  'CertificateName',
-  'Certificate',
-  'Tenant',
-  'ApiUrl',
-];
+const IDENTITY_OTHERS = words(`
+CallbackPath SignedOutCallbackPath SignedOutRedirectUri RemoteSignOutPath Prompt ResponseType ResponseMode
+SaveTokens SaveToken UsePkce MetadataAddress RequireHttpsMetadata GetClaimsFromUserInfoEndpoint Scope
+SkipUnrecognizedRequests UseTokenLifetime MapInboundClaims AccessDeniedPath TokenValidationParameters
+ClaimsIssuer IncludeErrorDetails RefreshInterval AutomaticRefreshInterval RefreshOnIssuerKeyNotFound
+RemoteAuthenticationTimeout ReturnUrlParameter SignInScheme SignOutScheme ForwardDefault ForwardChallenge
+ForwardAuthenticate ForwardSignIn ForwardSignOut ForwardForbid DisableTelemetry MaxAge Resource
+UseSecurityTokenValidator Challenge ValidateAuthority PostLogoutRedirectUri RedirectUri KnownAuthorities
+NavigateToLoginRequestUrl CertificateName Certificate Tenant ApiUrl
+`);
 
 /** DownstreamApiOptions / AuthorizationHeaderProviderOptions, plus the 1.x DownstreamWebApiOptions and MicrosoftGraphOptions keys [S-ABS], [S-IDW]. */
-const DOWNSTREAM_KEYS = [
-  'BaseUrl',
-  'RelativePath',
-  'HttpMethod',
-  'RequestAppToken',
-  'Scopes',
-  'AcceptHeader',
-  'ContentType',
-  'ProtocolScheme',
-  'ExtraHeaderParameters',
-  'ExtraQueryParameters',
-  'AcquireTokenOptions',
+const DOWNSTREAM_KEYS = words(`
+BaseUrl RelativePath HttpMethod RequestAppToken Scopes AcceptHeader ContentType ProtocolScheme
+ExtraHeaderParameters ExtraQueryParameters AcquireTokenOptions
+` +
   // Microsoft.Identity.Web 1.x DownstreamWebApiOptions / MicrosoftGraphOptions
-  'Tenant',
-  'UserFlow',
-  'IsProofOfPossessionRequest',
-  'TokenAcquisitionOptions',
-  'AuthenticationScheme',
-];
+  `
+Tenant UserFlow IsProofOfPossessionRequest TokenAcquisitionOptions AuthenticationScheme
+`);
 
 /** AcquireTokenOptions [S-ABS `DownstreamApi/AcquireTokenOptions.cs`], [S-IDW `Credentials.json`]. */
-const ACQUIRE_TOKEN_KEYS = [
-  'AuthenticationOptionsName',
-  'Tenant',
-  'ForceRefresh',
-  'Claims',
-  'ManagedIdentity',
-  'LongRunningWebApiSessionKey',
-  'ExtraQueryParameters',
-  'ExtraHeadersParameters',
-  'ExtraParameters',
-  'CorrelationId',
-  'PopPublicKey',
-  'PopClaim',
-  'UserFlow',
-  'FmiPath',
-];
+const ACQUIRE_TOKEN_KEYS = words(`
+AuthenticationOptionsName Tenant ForceRefresh Claims ManagedIdentity LongRunningWebApiSessionKey
+ExtraQueryParameters ExtraHeadersParameters ExtraParameters CorrelationId PopPublicKey PopClaim UserFlow
+FmiPath
+`);
 
 const MANAGED_IDENTITY_KEYS = ['UserAssignedClientId'];
 
 /** CredentialDescription [S-ABS `CredentialDescription.cs`], entra-facts §6.2. */
-const CREDENTIAL_KEYS = [
-  'SourceType',
-  'Container',
-  'ReferenceOrValue',
-  'KeyVaultUrl',
-  'KeyVaultCertificateName',
-  'CertificateStorePath',
-  'CertificateThumbprint',
-  'CertificateDistinguishedName',
-  'CertificateSubjectName',
-  'CertificateDiskPath',
-  'CertificatePassword',
-  'Base64EncodedValue',
-  'ClientSecret',
-  'ManagedIdentityClientId',
-  'SignedAssertionFileDiskPath',
-  'TokenExchangeUrl',
-  'TokenExchangeAuthority',
-  'CustomSignedAssertionProviderName',
-  'CustomSignedAssertionProviderData',
-  'DecryptKeysApplicationTenant',
-  'DecryptKeysProtocol',
-  'DecryptKeysAuthenticationOptions',
-  'Skip',
-  'UseBoundCredential',
-  'Algorithm',
-  'Id',
-];
+const CREDENTIAL_KEYS = words(`
+SourceType Container ReferenceOrValue KeyVaultUrl KeyVaultCertificateName CertificateStorePath
+CertificateThumbprint CertificateDistinguishedName CertificateSubjectName CertificateDiskPath
+CertificatePassword Base64EncodedValue ClientSecret ManagedIdentityClientId SignedAssertionFileDiskPath
+TokenExchangeUrl TokenExchangeAuthority CustomSignedAssertionProviderName CustomSignedAssertionProviderData
+DecryptKeysApplicationTenant DecryptKeysProtocol DecryptKeysAuthenticationOptions Skip UseBoundCredential
+Algorithm Id
+`);
 
 /** Root keys of the pre-Id.Web daemon samples (entra-facts §6.4). Only near-identical typos are reported at the root. */
-const LEGACY_ROOT_KEYS = [
-  'Instance',
-  'Tenant',
-  'TenantId',
-  'ClientId',
-  'ClientSecret',
-  'CertificateName',
-  'Certificate',
-  'ApiUrl',
-  'Authority',
-  'TodoListBaseAddress',
-  'TodoListScope',
-  'RequiredRoles',
-  'Domain',
-  'RedirectUri',
-];
+const LEGACY_ROOT_KEYS = words(`
+Instance Tenant TenantId ClientId ClientSecret CertificateName Certificate ApiUrl Authority
+TodoListBaseAddress TodoListScope RequiredRoles Domain RedirectUri
+`);
 
 const KNOWN: Record<SectionKind, readonly string[]> = {
   identity: IDENTITY_KEYS,
@@ -298,45 +174,31 @@ export function suggestKey(kind: SectionKind, key: string, budget?: number): Key
   return best;
 }
 
-/** Where a key clearly belongs when it is found in the wrong kind of section. */
-const MISPLACED: Partial<Record<SectionKind, Record<string, { belongs: string; kind: SectionKind }>>> = {
-  identity: {
-    requestapptoken: { belongs: 'a downstream API section (next to BaseUrl and Scopes)', kind: 'downstream-api' },
-    baseurl: { belongs: 'a downstream API section (DownstreamApis:<name>)', kind: 'downstream-api' },
-    relativepath: { belongs: 'a downstream API section (DownstreamApis:<name>)', kind: 'downstream-api' },
-    acquiretokenoptions: { belongs: 'a downstream API section', kind: 'downstream-api' },
-    sourcetype: { belongs: 'an entry of the ClientCredentials array', kind: 'credential' },
-    keyvaulturl: { belongs: 'an entry of the ClientCredentials array', kind: 'credential' },
-    keyvaultcertificatename: { belongs: 'an entry of the ClientCredentials array', kind: 'credential' },
-    certificatethumbprint: { belongs: 'an entry of the ClientCredentials array', kind: 'credential' },
-    certificatestorepath: { belongs: 'an entry of the ClientCredentials array', kind: 'credential' },
-    certificatedistinguishedname: { belongs: 'an entry of the ClientCredentials array', kind: 'credential' },
-    certificatediskpath: { belongs: 'an entry of the ClientCredentials array', kind: 'credential' },
-    base64encodedvalue: { belongs: 'an entry of the ClientCredentials array', kind: 'credential' },
-    userassignedclientid: { belongs: 'AcquireTokenOptions:ManagedIdentity of a downstream API section', kind: 'managed-identity' },
-  },
-  'downstream-api': {
-    clientid: { belongs: 'the identity section (AzureAd)', kind: 'identity' },
-    tenantid: { belongs: 'the identity section (AzureAd), or AcquireTokenOptions:Tenant', kind: 'identity' },
-    instance: { belongs: 'the identity section (AzureAd)', kind: 'identity' },
-    clientsecret: { belongs: 'a ClientCredentials entry of the identity section', kind: 'credential' },
-    clientcredentials: { belongs: 'the identity section (AzureAd)', kind: 'identity' },
-    managedidentity: { belongs: 'AcquireTokenOptions (AcquireTokenOptions:ManagedIdentity)', kind: 'acquire-token-options' },
-    userassignedclientid: { belongs: 'AcquireTokenOptions:ManagedIdentity', kind: 'managed-identity' },
-    forcerefresh: { belongs: 'AcquireTokenOptions', kind: 'acquire-token-options' },
-  },
-  'acquire-token-options': {
-    userassignedclientid: { belongs: 'AcquireTokenOptions:ManagedIdentity', kind: 'managed-identity' },
-    scopes: { belongs: 'the downstream API section itself', kind: 'downstream-api' },
-    requestapptoken: { belongs: 'the downstream API section itself', kind: 'downstream-api' },
-    baseurl: { belongs: 'the downstream API section itself', kind: 'downstream-api' },
-  },
-  credential: {
-    clientid: { belongs: 'the identity section, not a credential entry', kind: 'identity' },
-    tenantid: { belongs: 'the identity section, not a credential entry', kind: 'identity' },
-    scopes: { belongs: 'a downstream API section', kind: 'downstream-api' },
-  },
-};
+/**
+ * Where a key clearly belongs when it is found in the wrong kind of section. One line per place: the kind of
+ * section the keys are found in | the keys, lower case | the kind of section they belong in | where that is, for messages.
+ */
+const MISPLACED_TABLE = `
+identity|requestapptoken|downstream-api|a downstream API section (next to BaseUrl and Scopes)
+identity|baseurl relativepath|downstream-api|a downstream API section (DownstreamApis:<name>)
+identity|acquiretokenoptions|downstream-api|a downstream API section
+identity|sourcetype keyvaulturl keyvaultcertificatename certificatethumbprint certificatestorepath certificatedistinguishedname certificatediskpath base64encodedvalue|credential|an entry of the ClientCredentials array
+identity|userassignedclientid|managed-identity|AcquireTokenOptions:ManagedIdentity of a downstream API section
+downstream-api|clientid instance clientcredentials|identity|the identity section (AzureAd)
+downstream-api|tenantid|identity|the identity section (AzureAd), or AcquireTokenOptions:Tenant
+downstream-api|clientsecret|credential|a ClientCredentials entry of the identity section
+downstream-api|managedidentity|acquire-token-options|AcquireTokenOptions (AcquireTokenOptions:ManagedIdentity)
+downstream-api|userassignedclientid|managed-identity|AcquireTokenOptions:ManagedIdentity
+downstream-api|forcerefresh|acquire-token-options|AcquireTokenOptions
+acquire-token-options|userassignedclientid|managed-identity|AcquireTokenOptions:ManagedIdentity
+acquire-token-options|scopes requestapptoken baseurl|downstream-api|the downstream API section itself
+credential|clientid tenantid|identity|the identity section, not a credential entry
+credential|scopes|downstream-api|a downstream API section
+`;
+const MISPLACED: Partial<Record<SectionKind, Record<string, { belongs: string; kind: SectionKind }>>> = {};
+for (const [section, keys = '', kind, belongs = ''] of rows(MISPLACED_TABLE)) {
+  for (const key of words(keys)) (MISPLACED[section as SectionKind] ??= {})[key] = { belongs, kind: kind as SectionKind };
+}
 
 /** When a key known elsewhere is misplaced in this kind of section: where it belongs. */
 export function misplacedKey(kind: SectionKind, key: string): { belongs: string; kind: SectionKind } | undefined {

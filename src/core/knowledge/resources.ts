@@ -20,6 +20,7 @@
 // Lookups accept a resource identifier, a scope (`{resource}/{permission}`) or any URL of the API.
 
 import { CLOUDS, normalizeHost, type Cloud, type CloudId } from './clouds';
+import { rows, words } from './table';
 
 /**
  * How the API treats a token whose audience lacks the identifier's trailing slash
@@ -50,100 +51,95 @@ export interface WellKnownResource {
   note?: string;
 }
 
-const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
-const AAD_GRAPH_APP_ID = '00000002-0000-0000-c000-000000000000';
-const ARM_APP_ID = '797f4846-ba00-4fd7-ba43-dac1f8f63013';
-const SQL_APP_ID = '022907d3-0f1b-48f7-badc-1ba6abab6d66';
-const KEY_VAULT_APP_ID = 'cfa8b339-82a2-471a-a3c9-0fc0be7a4093';
-const STORAGE_APP_ID = 'e406a681-f3d4-42a8-90b6-c2b029497af1';
-
-type Entry = Omit<WellKnownResource, 'tokenVersion' | 'trailingSlash'> & { tokenVersion?: 1 | 2 };
-
-const ENTRIES: Entry[] = [
+/**
+ * One resource per line: id | display name | identifier | cloud (empty: public) | what a single slash does
+ * (for identifiers ending in '/') | instance host suffixes | first-party application ID | note.
+ */
+const TABLE =
   // Microsoft Graph: no trailing slash in any cloud.
-  { id: 'microsoft-graph', displayName: 'Microsoft Graph', identifier: 'https://graph.microsoft.com', appId: GRAPH_APP_ID, cloud: 'public' },
-  { id: 'microsoft-graph@usgov', displayName: 'Microsoft Graph (US Gov L4)', identifier: 'https://graph.microsoft.us', cloud: 'usgov' },
-  { id: 'microsoft-graph@dod', displayName: 'Microsoft Graph (US Gov DoD L5)', identifier: 'https://dod-graph.microsoft.us', cloud: 'usgov' },
-  { id: 'microsoft-graph@china', displayName: 'Microsoft Graph (China)', identifier: 'https://microsoftgraph.chinacloudapi.cn', cloud: 'china' },
-
+  `
+microsoft-graph|Microsoft Graph|https://graph.microsoft.com||||00000003-0000-0000-c000-000000000000
+microsoft-graph@usgov|Microsoft Graph (US Gov L4)|https://graph.microsoft.us|usgov
+microsoft-graph@dod|Microsoft Graph (US Gov DoD L5)|https://dod-graph.microsoft.us|usgov
+microsoft-graph@china|Microsoft Graph (China)|https://microsoftgraph.chinacloudapi.cn|china
+` +
   // Azure SQL Database: trailing slash, single slash rejected (MSAL.NET #747, #894).
-  {
-    id: 'azure-sql',
-    displayName: 'Azure SQL Database',
-    identifier: 'https://database.windows.net/',
-    appId: SQL_APP_ID,
-    cloud: 'public',
-    singleSlash: 'rejected',
-    instanceHostSuffixes: ['database.windows.net', 'sql.azuresynapse.net'],
-  },
-  { id: 'azure-sql@usgov', displayName: 'Azure SQL Database (US Gov)', identifier: 'https://database.usgovcloudapi.net/', cloud: 'usgov', singleSlash: 'rejected', instanceHostSuffixes: ['database.usgovcloudapi.net'] },
-  { id: 'azure-sql@china', displayName: 'Azure SQL Database (China)', identifier: 'https://database.chinacloudapi.cn/', cloud: 'china', singleSlash: 'rejected', instanceHostSuffixes: ['database.chinacloudapi.cn'] },
+  `
+azure-sql|Azure SQL Database|https://database.windows.net/||rejected|database.windows.net sql.azuresynapse.net|022907d3-0f1b-48f7-badc-1ba6abab6d66
+azure-sql@usgov|Azure SQL Database (US Gov)|https://database.usgovcloudapi.net/|usgov|rejected|database.usgovcloudapi.net
+azure-sql@china|Azure SQL Database (China)|https://database.chinacloudapi.cn/|china|rejected|database.chinacloudapi.cn
+` +
   // Azure Database for PostgreSQL/MySQL: same parent domain as SQL, but NO trailing slash.
-  { id: 'azure-oss-rdbms', displayName: 'Azure Database for PostgreSQL / MySQL', identifier: 'https://ossrdbms-aad.database.windows.net', cloud: 'public' },
-  { id: 'azure-oss-rdbms@usgov', displayName: 'Azure Database for PostgreSQL / MySQL (US Gov)', identifier: 'https://ossrdbms-aad.database.usgovcloudapi.net', cloud: 'usgov' },
-  { id: 'azure-oss-rdbms@china', displayName: 'Azure Database for PostgreSQL / MySQL (China)', identifier: 'https://ossrdbms-aad.database.chinacloudapi.cn', cloud: 'china' },
-
+  `
+azure-oss-rdbms|Azure Database for PostgreSQL / MySQL|https://ossrdbms-aad.database.windows.net
+azure-oss-rdbms@usgov|Azure Database for PostgreSQL / MySQL (US Gov)|https://ossrdbms-aad.database.usgovcloudapi.net|usgov
+azure-oss-rdbms@china|Azure Database for PostgreSQL / MySQL (China)|https://ossrdbms-aad.database.chinacloudapi.cn|china
+` +
   // Azure Resource Manager: trailing slash; a single slash works but is "non-standard" (azure-docs#68642).
-  { id: 'azure-resource-manager', displayName: 'Azure Resource Manager', identifier: 'https://management.azure.com/', appId: ARM_APP_ID, cloud: 'public', singleSlash: 'tolerated' },
-  { id: 'azure-resource-manager@usgov', displayName: 'Azure Resource Manager (US Gov)', identifier: 'https://management.usgovcloudapi.net/', cloud: 'usgov', singleSlash: 'tolerated' },
   // China's ARM identifier has no trailing slash (Azure CLI cloud table, managed-identity docs).
-  { id: 'azure-resource-manager@china', displayName: 'Azure Resource Manager (China)', identifier: 'https://management.chinacloudapi.cn', cloud: 'china' },
+  `
+azure-resource-manager|Azure Resource Manager|https://management.azure.com/||tolerated||797f4846-ba00-4fd7-ba43-dac1f8f63013
+azure-resource-manager@usgov|Azure Resource Manager (US Gov)|https://management.usgovcloudapi.net/|usgov|tolerated
+azure-resource-manager@china|Azure Resource Manager (China)|https://management.chinacloudapi.cn|china
+` +
   // Classic service management (also the identifier the Azure CLI requests ARM tokens for).
-  { id: 'azure-service-management', displayName: 'Azure Service Management (classic)', identifier: 'https://management.core.windows.net/', cloud: 'public', singleSlash: 'unverified' },
-  { id: 'azure-service-management@usgov', displayName: 'Azure Service Management (classic, US Gov)', identifier: 'https://management.core.usgovcloudapi.net/', cloud: 'usgov', singleSlash: 'unverified' },
-  { id: 'azure-service-management@china', displayName: 'Azure Service Management (classic, China)', identifier: 'https://management.core.chinacloudapi.cn/', cloud: 'china', singleSlash: 'unverified' },
-
+  `
+azure-service-management|Azure Service Management (classic)|https://management.core.windows.net/||unverified
+azure-service-management@usgov|Azure Service Management (classic, US Gov)|https://management.core.usgovcloudapi.net/|usgov|unverified
+azure-service-management@china|Azure Service Management (classic, China)|https://management.core.chinacloudapi.cn/|china|unverified
+` +
   // Azure AD Graph (retired; US Gov uses the public identifier).
-  { id: 'azure-ad-graph', displayName: 'Azure AD Graph (retired)', identifier: 'https://graph.windows.net/', appId: AAD_GRAPH_APP_ID, cloud: 'public', singleSlash: 'unverified' },
-  { id: 'azure-ad-graph@china', displayName: 'Azure AD Graph (retired, China)', identifier: 'https://graph.chinacloudapi.cn/', cloud: 'china', singleSlash: 'unverified' },
-
-  // Azure Batch.
-  { id: 'azure-batch', displayName: 'Azure Batch', identifier: 'https://batch.core.windows.net/', cloud: 'public', singleSlash: 'unverified', instanceHostSuffixes: ['batch.azure.com'] },
-  { id: 'azure-batch@usgov', displayName: 'Azure Batch (US Gov)', identifier: 'https://batch.core.usgovcloudapi.net/', cloud: 'usgov', singleSlash: 'unverified', instanceHostSuffixes: ['batch.usgovcloudapi.net'] },
-  { id: 'azure-batch@china', displayName: 'Azure Batch (China)', identifier: 'https://batch.chinacloudapi.cn/', cloud: 'china', singleSlash: 'unverified', instanceHostSuffixes: ['batch.chinacloudapi.cn'] },
-
-  // Azure Data Lake Storage Gen1 (retired).
-  { id: 'azure-data-lake', displayName: 'Azure Data Lake Storage Gen1', identifier: 'https://datalake.azure.net/', cloud: 'public', singleSlash: 'unverified', instanceHostSuffixes: ['azuredatalakestore.net'] },
-
-  // Azure Monitor (Logs Ingestion API, metrics ingestion).
-  { id: 'azure-monitor', displayName: 'Azure Monitor (ingestion)', identifier: 'https://monitor.azure.com/', cloud: 'public', singleSlash: 'unverified', instanceHostSuffixes: ['ingest.monitor.azure.com'] },
-
+  `
+azure-ad-graph|Azure AD Graph (retired)|https://graph.windows.net/||unverified||00000002-0000-0000-c000-000000000000
+azure-ad-graph@china|Azure AD Graph (retired, China)|https://graph.chinacloudapi.cn/|china|unverified
+` +
+  // Azure Batch; Azure Data Lake Storage Gen1 (retired); Azure Monitor (Logs Ingestion API, metrics ingestion).
+  `
+azure-batch|Azure Batch|https://batch.core.windows.net/||unverified|batch.azure.com
+azure-batch@usgov|Azure Batch (US Gov)|https://batch.core.usgovcloudapi.net/|usgov|unverified|batch.usgovcloudapi.net
+azure-batch@china|Azure Batch (China)|https://batch.chinacloudapi.cn/|china|unverified|batch.chinacloudapi.cn
+azure-data-lake|Azure Data Lake Storage Gen1|https://datalake.azure.net/||unverified|azuredatalakestore.net
+azure-monitor|Azure Monitor (ingestion)|https://monitor.azure.com/||unverified|ingest.monitor.azure.com
+` +
   // Key Vault and Managed HSM: NO trailing slash (Azure/azure-cli#15698 for Managed HSM).
-  { id: 'azure-key-vault', displayName: 'Azure Key Vault', identifier: 'https://vault.azure.net', appId: KEY_VAULT_APP_ID, cloud: 'public', instanceHostSuffixes: ['vault.azure.net'] },
-  { id: 'azure-key-vault@usgov', displayName: 'Azure Key Vault (US Gov)', identifier: 'https://vault.usgovcloudapi.net', cloud: 'usgov', instanceHostSuffixes: ['vault.usgovcloudapi.net'] },
-  { id: 'azure-key-vault@china', displayName: 'Azure Key Vault (China)', identifier: 'https://vault.azure.cn', cloud: 'china', instanceHostSuffixes: ['vault.azure.cn'] },
-  { id: 'azure-managed-hsm', displayName: 'Azure Key Vault Managed HSM', identifier: 'https://managedhsm.azure.com', cloud: 'public', instanceHostSuffixes: ['managedhsm.azure.net'] },
-  { id: 'azure-managed-hsm@usgov', displayName: 'Azure Key Vault Managed HSM (US Gov)', identifier: 'https://managedhsm.usgovcloudapi.net', cloud: 'usgov', instanceHostSuffixes: ['managedhsm.usgovcloudapi.net'] },
-  { id: 'azure-managed-hsm@china', displayName: 'Azure Key Vault Managed HSM (China)', identifier: 'https://managedhsm.azure.cn', cloud: 'china', instanceHostSuffixes: ['managedhsm.azure.cn'] },
+  `
+azure-key-vault|Azure Key Vault|https://vault.azure.net|||vault.azure.net|cfa8b339-82a2-471a-a3c9-0fc0be7a4093
+azure-key-vault@usgov|Azure Key Vault (US Gov)|https://vault.usgovcloudapi.net|usgov||vault.usgovcloudapi.net
+azure-key-vault@china|Azure Key Vault (China)|https://vault.azure.cn|china||vault.azure.cn
+azure-managed-hsm|Azure Key Vault Managed HSM|https://managedhsm.azure.com|||managedhsm.azure.net
+azure-managed-hsm@usgov|Azure Key Vault Managed HSM (US Gov)|https://managedhsm.usgovcloudapi.net|usgov||managedhsm.usgovcloudapi.net
+azure-managed-hsm@china|Azure Key Vault Managed HSM (China)|https://managedhsm.azure.cn|china||managedhsm.azure.cn
+` +
+  // Storage, Service Bus, Event Hubs: the SDKs use a single slash; listed so lookups name them. Then other
+  // first-party APIs (app IDs as listed in Entra / Power BI docs).
+  `
+azure-storage|Azure Storage|https://storage.azure.com|||blob.core.windows.net queue.core.windows.net table.core.windows.net file.core.windows.net dfs.core.windows.net|e406a681-f3d4-42a8-90b6-c2b029497af1|Registered with and without the trailing slash; the SDKs request https://storage.azure.com/.default.
+azure-service-bus|Azure Service Bus|https://servicebus.azure.net|||servicebus.windows.net
+azure-event-hubs|Azure Event Hubs|https://eventhubs.azure.net
+azure-cognitive-services|Azure AI services|https://cognitiveservices.azure.com|||cognitiveservices.azure.com openai.azure.com
+log-analytics|Log Analytics API|https://api.loganalytics.io||||ca7f3f0b-7d91-482c-8e09-c5d840d0eac5
+log-analytics@usgov|Log Analytics API (US Gov)|https://api.loganalytics.us|usgov
+application-insights|Application Insights API|https://api.applicationinsights.io
+azure-synapse|Azure Synapse (development endpoint)|https://dev.azuresynapse.net|||dev.azuresynapse.net
+power-bi|Power BI Service|https://analysis.windows.net/powerbi/api||||00000009-0000-0000-c000-000000000000
+exchange-online|Office 365 Exchange Online|https://outlook.office365.com||||00000002-0000-0ff1-ce00-000000000000
+office-365-management|Office 365 Management APIs|https://manage.office.com||||c5393580-f805-4401-95e8-94b7a6ef2fc2
+sharepoint-online|SharePoint Online|00000003-0000-0ff1-ce00-000000000000||||00000003-0000-0ff1-ce00-000000000000|Request https://{tenant}.sharepoint.com/.default.
+azure-devops|Azure DevOps|499b84ac-1321-427f-aa17-267ca6975798||||499b84ac-1321-427f-aa17-267ca6975798
+`;
 
-  // Storage, Service Bus, Event Hubs: the SDKs use a single slash; listed so lookups name them.
-  {
-    id: 'azure-storage',
-    displayName: 'Azure Storage',
-    identifier: 'https://storage.azure.com',
-    appId: STORAGE_APP_ID,
-    cloud: 'public',
-    instanceHostSuffixes: ['blob.core.windows.net', 'queue.core.windows.net', 'table.core.windows.net', 'file.core.windows.net', 'dfs.core.windows.net'],
-    note: 'Registered with and without the trailing slash; the SDKs request https://storage.azure.com/.default.',
-  },
-  { id: 'azure-service-bus', displayName: 'Azure Service Bus', identifier: 'https://servicebus.azure.net', cloud: 'public', instanceHostSuffixes: ['servicebus.windows.net'] },
-  { id: 'azure-event-hubs', displayName: 'Azure Event Hubs', identifier: 'https://eventhubs.azure.net', cloud: 'public' },
-  { id: 'azure-cognitive-services', displayName: 'Azure AI services', identifier: 'https://cognitiveservices.azure.com', cloud: 'public', instanceHostSuffixes: ['cognitiveservices.azure.com', 'openai.azure.com'] },
-  { id: 'log-analytics', displayName: 'Log Analytics API', identifier: 'https://api.loganalytics.io', appId: 'ca7f3f0b-7d91-482c-8e09-c5d840d0eac5', cloud: 'public' },
-  { id: 'log-analytics@usgov', displayName: 'Log Analytics API (US Gov)', identifier: 'https://api.loganalytics.us', cloud: 'usgov' },
-  { id: 'application-insights', displayName: 'Application Insights API', identifier: 'https://api.applicationinsights.io', cloud: 'public' },
-  { id: 'azure-synapse', displayName: 'Azure Synapse (development endpoint)', identifier: 'https://dev.azuresynapse.net', cloud: 'public', instanceHostSuffixes: ['dev.azuresynapse.net'] },
-  { id: 'power-bi', displayName: 'Power BI Service', identifier: 'https://analysis.windows.net/powerbi/api', appId: '00000009-0000-0000-c000-000000000000', cloud: 'public' },
-  { id: 'exchange-online', displayName: 'Office 365 Exchange Online', identifier: 'https://outlook.office365.com', appId: '00000002-0000-0ff1-ce00-000000000000', cloud: 'public' },
-  { id: 'office-365-management', displayName: 'Office 365 Management APIs', identifier: 'https://manage.office.com', appId: 'c5393580-f805-4401-95e8-94b7a6ef2fc2', cloud: 'public' },
-  { id: 'sharepoint-online', displayName: 'SharePoint Online', identifier: '00000003-0000-0ff1-ce00-000000000000', appId: '00000003-0000-0ff1-ce00-000000000000', cloud: 'public', note: 'Request https://{tenant}.sharepoint.com/.default.' },
-  { id: 'azure-devops', displayName: 'Azure DevOps', identifier: '499b84ac-1321-427f-aa17-267ca6975798', appId: '499b84ac-1321-427f-aa17-267ca6975798', cloud: 'public' },
-];
-
-export const WELL_KNOWN_RESOURCES: readonly WellKnownResource[] = ENTRIES.map((e) => ({
-  ...e,
-  tokenVersion: e.tokenVersion ?? 1,
-  trailingSlash: e.identifier.endsWith('/'),
+/** Microsoft first-party APIs receive v1.0 tokens; trailingSlash follows from the identifier. */
+export const WELL_KNOWN_RESOURCES: readonly WellKnownResource[] = rows(TABLE).map(([id = '', displayName = '', identifier = '', cloud, singleSlash, hosts, appId, note]) => ({
+  id,
+  displayName,
+  identifier,
+  ...(appId ? { appId } : {}),
+  cloud: (cloud || 'public') as CloudId,
+  ...(singleSlash ? { singleSlash: singleSlash as SingleSlashBehaviour } : {}),
+  ...(hosts ? { instanceHostSuffixes: words(hosts) } : {}),
+  ...(note ? { note } : {}),
+  tokenVersion: 1,
+  trailingSlash: identifier.endsWith('/'),
 }));
 
 const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
