@@ -1,61 +1,90 @@
 // Downstream API sections: DownstreamApis:<name>, DownstreamApi, and any section with Scopes next to
 // BaseUrl/RequestAppToken (the daemon sample's `MyWebApi`).
 import type { Node } from 'jsonc-parser';
-import { hasKey, isObject, isValidProperty, propertiesOf, propertyMap } from './json';
+import { LowerKeySet } from '../knowledge/key-set';
+import { hasKey, isObject, isValidProperty, propertyMap, refOf } from './json';
 import type { ConfigDocument, DownstreamApi, IdentitySection, JsonPath, PropertyRef } from './model';
 
 const MAX_DEPTH = 4;
 
+/** A DownstreamApis section: its path, worked out once for all its entries and only when one asks. */
+class Section {
+  private cached: JsonPath | undefined;
+  constructor(private readonly prop: PropertyRef) {}
+  get path(): JsonPath {
+    return (this.cached ??= this.prop.path);
+  }
+}
+
 /**
  * A downstream API section. Its key map is built when someone asks for it: the linter looks its few
- * keys up in order (getProp), and a large file has thousands of sections.
+ * keys up in order (getProp), and a large file has thousands of sections. An entry of DownstreamApis
+ * works its path out from its section when asked.
  */
 class Api implements DownstreamApi {
   scopes?: DownstreamApi['scopes'];
   private map: Map<string, PropertyRef> | undefined;
+  /** The path, or the DownstreamApis section this entry is in (its path is the section's plus the name). */
+  private where: JsonPath | Section;
 
   constructor(
     readonly doc: ConfigDocument,
     readonly name: string,
-    readonly path: JsonPath,
     readonly node: Node,
-  ) {}
+    where: JsonPath | Section,
+  ) {
+    this.where = where;
+  }
+
+  get path(): JsonPath {
+    const w = this.where;
+    if (!(w instanceof Section)) return w;
+    const path = [...w.path, this.name];
+    this.where = path;
+    return path;
+  }
+
+  /** An entry of a DownstreamApis section (whose path holds that section's key), known without building the path. */
+  get inDownstreamApis(): boolean {
+    return this.where instanceof Section || this.path.some((s) => typeof s === 'string' && s.trim().toLowerCase() === 'downstreamapis');
+  }
 
   get props(): Map<string, PropertyRef> {
     return (this.map ??= propertyMap(this.doc, this.node, this.path));
   }
 }
 
+const DOWNSTREAM_APIS = new LowerKeySet(['downstreamapis']);
+const DOWNSTREAM_API = new LowerKeySet(['downstreamapi']);
+
 export function findDownstreamApis(doc: ConfigDocument, identities: IdentitySection[]): DownstreamApi[] {
   const out: DownstreamApi[] = [];
   if (!isObject(doc.root)) return out;
   const identityNodes = new Set(identities.map((i) => i.node));
-  const add = (name: string, node: Node, path: JsonPath): void => {
-    out.push(new Api(doc, name, path, node));
-  };
-  // Paths are not passed down: a PropertyRef works its own out, only for what is added.
+  // Walked on the nodes: paths are worked out (through a PropertyRef) only for what is added.
   const visit = (node: Node, depth: number): void => {
-    for (const p of propertiesOf(doc, node)) {
-      if (!isObject(p.valueNode) || identityNodes.has(p.valueNode)) continue;
-      const lower = p.key.trim().toLowerCase();
-      if (lower === 'downstreamapis') {
-        // Each entry's path is this section's path and its name: no walk up the tree per entry.
-        // Walked on its nodes: no PropertyRef per entry.
-        let base: JsonPath | undefined;
-        for (const c of p.valueNode.children ?? []) {
+    for (const p of node.children ?? []) {
+      if (!isValidProperty(p)) continue;
+      const node2 = p.children![1]!;
+      if (!isObject(node2) || identityNodes.has(node2)) continue;
+      const key = p.children![0]!.value as string;
+      if (DOWNSTREAM_APIS.hasTrimmed(key)) {
+        // Each entry's path is this section's path and its name: no walk up the tree per entry, and
+        // worked out only when asked (a large file has thousands of entries). Walked on its nodes:
+        // no PropertyRef per entry.
+        const section = new Section(refOf(doc, node, p));
+        for (const c of node2.children ?? []) {
           if (!isValidProperty(c)) continue;
-          const key = c.children![0]!.value as string;
           const value = c.children![1]!;
-          if (isObject(value)) add(key, value, [...(base ??= p.path), key]);
+          if (isObject(value)) out.push(new Api(doc, c.children![0]!.value as string, value, section));
         }
         continue;
       }
-      const node = p.valueNode;
-      if (lower === 'downstreamapi' || (hasKey(node, 'scopes') && (hasKey(node, 'baseurl') || hasKey(node, 'requestapptoken')))) {
-        add(p.key, p.valueNode, p.path);
+      if (DOWNSTREAM_API.hasTrimmed(key) || (hasKey(node2, 'scopes') && (hasKey(node2, 'baseurl') || hasKey(node2, 'requestapptoken')))) {
+        out.push(new Api(doc, key, node2, refOf(doc, node, p).path));
         continue;
       }
-      if (depth < MAX_DEPTH) visit(p.valueNode, depth + 1);
+      if (depth < MAX_DEPTH) visit(node2, depth + 1);
     }
   };
   visit(doc.root, 1);

@@ -1,10 +1,11 @@
 // Finds identity sections: AzureAd, AzureAdB2C, any object with ClientId + Instance/Authority/TenantId,
 // and the legacy flat daemon shape (root-level Instance/Tenant/ClientId).
 import type { Node } from 'jsonc-parser';
-import { hasKey, isObject, propertiesOf, propertyMap, stringValue } from './json';
+import { LowerKeySet } from '../knowledge/key-set';
+import { hasKey, isObject, isValidProperty, propertyMap, refOf, stringValue } from './json';
 import type { ConfigDocument, IdentitySection, JsonPath } from './model';
 
-const NAMED = new Set(['azuread', 'azureadb2c', 'entraid', 'microsoftentraid', 'azureactivedirectory']);
+const NAMED_KEYS = new LowerKeySet(['azuread', 'azureadb2c', 'entraid', 'microsoftentraid', 'azureactivedirectory']);
 const SIGN_IN_KEYS = [
   'callbackpath',
   'signedoutcallbackpath',
@@ -18,7 +19,7 @@ const SIGN_IN_KEYS = [
 ];
 const WEB_API_KEYS = ['audience', 'audiences', 'scopes', 'allowwebapitobeauthorizedbyacl', 'tokendecryptioncredentials', 'tokendecryptioncertificates'];
 /** Objects inside identity sections that are never identity sections themselves. */
-const NOT_IDENTITY = new Set(['clientcredentials', 'clientcertificates', 'tokendecryptioncredentials', 'downstreamapis', 'downstreamapi']);
+const NOT_IDENTITY_KEYS = new LowerKeySet(['clientcredentials', 'clientcertificates', 'tokendecryptioncredentials', 'downstreamapis', 'downstreamapi']);
 const MAX_DEPTH = 4;
 
 function looksLikeIdentity(obj: Node): boolean {
@@ -51,18 +52,22 @@ export function findIdentities(doc: ConfigDocument): IdentitySection[] {
   const rootHasTenant = rootProps.has('tenant') || rootProps.has('tenantid') || rootProps.has('instance') || rootProps.has('authority');
   if (rootProps.has('clientid') && rootHasTenant) found.push(classify(doc, '', root, [], true));
 
-  const visit = (node: Node, path: JsonPath, depth: number): void => {
-    for (const p of propertiesOf(doc, node, path)) {
-      if (!isObject(p.valueNode)) continue;
-      const lower = p.key.trim().toLowerCase();
-      if (NOT_IDENTITY.has(lower)) continue;
-      if (NAMED.has(lower) || looksLikeIdentity(p.valueNode)) {
-        found.push(classify(doc, p.key, p.valueNode, p.path, false));
+  // Walked on the nodes: a PropertyRef (and its path) only for a section that is found — a large
+  // file has thousands of objects that are not identity sections.
+  const visit = (node: Node, depth: number): void => {
+    for (const p of node.children!) {
+      if (!isValidProperty(p)) continue;
+      const value = p.children![1]!;
+      if (!isObject(value)) continue;
+      const key = p.children![0]!.value as string;
+      if (NOT_IDENTITY_KEYS.hasTrimmed(key)) continue;
+      if (NAMED_KEYS.hasTrimmed(key) || looksLikeIdentity(value)) {
+        found.push(classify(doc, key, value, refOf(doc, node, p).path, false));
         continue;
       }
-      if (depth < MAX_DEPTH) visit(p.valueNode, p.path, depth + 1);
+      if (depth < MAX_DEPTH && value.children) visit(value, depth + 1);
     }
   };
-  visit(root, [], 1);
+  if (root.children) visit(root, 1);
   return found;
 }

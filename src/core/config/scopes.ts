@@ -173,7 +173,10 @@ export function judgeFlow(
 }
 
 function originOf(api: DownstreamApi): ScopeOrigin {
-  if (api.path.some((s) => typeof s === 'string' && s.trim().toLowerCase() === 'downstreamapis')) return 'DownstreamApis';
+  // The model's own sections know whether they are DownstreamApis entries without building their path.
+  const known = (api as { inDownstreamApis?: boolean }).inDownstreamApis;
+  if (known === true) return 'DownstreamApis';
+  if (known === undefined && api.path.some((s) => typeof s === 'string' && s.trim().toLowerCase() === 'downstreamapis')) return 'DownstreamApis';
   if (api.name.trim().toLowerCase() === 'downstreamapi') return 'DownstreamApi';
   return 'section';
 }
