@@ -6,6 +6,8 @@
 // or a full URL ("https://login.microsoftonline.com/contoso.onmicrosoft.com/"); matching is
 // case-insensitive and ignores a trailing dot.
 
+import { rows, words } from './table';
+
 export type CloudId = 'public' | 'usgov' | 'china' | 'germany' | 'bleu' | 'delos' | 'govsg' | 'ppe';
 
 export interface Cloud {
@@ -32,119 +34,46 @@ export interface Cloud {
   internal?: boolean;
 }
 
-export const CLOUDS: readonly Cloud[] = [
-  {
-    id: 'public',
-    displayName: 'Azure public (worldwide)',
-    authorityHost: 'login.microsoftonline.com',
-    authorityAliases: ['login.windows.net', 'login.microsoft.com', 'sts.windows.net'],
-    graphHosts: ['graph.microsoft.com', 'graph.windows.net'],
-    portalHost: 'portal.azure.com',
-    resourceHostSuffixes: [
-      'database.windows.net',
-      'management.azure.com',
-      'management.core.windows.net',
-      'vault.azure.net',
-      'managedhsm.azure.com',
-      'storage.azure.com',
-      'core.windows.net',
-      'servicebus.windows.net',
-      'eventhubs.azure.net',
-      'cognitiveservices.azure.com',
-      'outlook.office.com',
-      'outlook.office365.com',
-      'manage.office.com',
-      'api.loganalytics.io',
-      'kusto.windows.net',
-      'azure.com',
-      'sharepoint.com',
-      'dynamics.com',
-    ],
-    b2cHostSuffix: 'b2clogin.com',
-    ciamHostSuffix: 'ciamlogin.com',
-  },
-  {
-    id: 'usgov',
-    displayName: 'US Government (GCC High / DoD)',
-    authorityHost: 'login.microsoftonline.us',
-    authorityAliases: ['login.usgovcloudapi.net', 'login-us.microsoftonline.com'],
-    graphHosts: ['graph.microsoft.us', 'dod-graph.microsoft.us'],
-    portalHost: 'portal.azure.us',
-    resourceHostSuffixes: [
-      'database.usgovcloudapi.net',
-      'management.usgovcloudapi.net',
-      'management.core.usgovcloudapi.net',
-      'vault.usgovcloudapi.net',
-      'usgovcloudapi.net',
-      'azure.us',
-      'office365.us',
-      'sharepoint.us',
-      'microsoft.us',
-    ],
-  },
-  {
-    id: 'china',
-    displayName: 'Azure China (21Vianet)',
-    authorityHost: 'login.partner.microsoftonline.cn',
-    authorityAliases: ['login.chinacloudapi.cn'],
-    graphHosts: ['microsoftgraph.chinacloudapi.cn'],
-    portalHost: 'portal.azure.cn',
-    resourceHostSuffixes: [
-      'database.chinacloudapi.cn',
-      'management.chinacloudapi.cn',
-      'management.core.chinacloudapi.cn',
-      'vault.azure.cn',
-      'chinacloudapi.cn',
-      'azure.cn',
-      'partner.outlook.cn',
-      'sharepoint.cn',
-    ],
-    b2cHostSuffix: 'b2clogin.cn',
-  },
-  {
-    id: 'germany',
-    displayName: 'Microsoft Cloud Deutschland (closed 2021-10-29)',
-    authorityHost: 'login.microsoftonline.de',
-    authorityAliases: [],
-    graphHosts: ['graph.microsoft.de'],
-    portalHost: 'portal.microsoftazure.de',
-    resourceHostSuffixes: ['cloudapi.de', 'microsoftazure.de'],
-    retired: true,
-  },
-  {
-    id: 'bleu',
-    displayName: 'Bleu (France sovereign cloud)',
-    authorityHost: 'login.sovcloud-identity.fr',
-    authorityAliases: [],
-    graphHosts: [],
-    resourceHostSuffixes: [],
-  },
-  {
-    id: 'delos',
-    displayName: 'Delos (Germany sovereign cloud)',
-    authorityHost: 'login.sovcloud-identity.de',
-    authorityAliases: [],
-    graphHosts: [],
-    resourceHostSuffixes: [],
-  },
-  {
-    id: 'govsg',
-    displayName: 'Singapore government sovereign cloud',
-    authorityHost: 'login.sovcloud-identity.sg',
-    authorityAliases: [],
-    graphHosts: [],
-    resourceHostSuffixes: [],
-  },
-  {
-    id: 'ppe',
-    displayName: 'Microsoft pre-production (PPE)',
-    authorityHost: 'login.windows-ppe.net',
-    authorityAliases: [],
-    graphHosts: [],
-    resourceHostSuffixes: [],
-    internal: true,
-  },
-];
+/**
+ * One cloud per line: id | display name | authority host | its aliases | Graph hosts | portal host |
+ * B2C host suffix | CIAM host suffix | retired or internal.
+ */
+const TABLE = `
+public|Azure public (worldwide)|login.microsoftonline.com|login.windows.net login.microsoft.com sts.windows.net|graph.microsoft.com graph.windows.net|portal.azure.com|b2clogin.com|ciamlogin.com
+usgov|US Government (GCC High / DoD)|login.microsoftonline.us|login.usgovcloudapi.net login-us.microsoftonline.com|graph.microsoft.us dod-graph.microsoft.us|portal.azure.us
+china|Azure China (21Vianet)|login.partner.microsoftonline.cn|login.chinacloudapi.cn|microsoftgraph.chinacloudapi.cn|portal.azure.cn|b2clogin.cn
+germany|Microsoft Cloud Deutschland (closed 2021-10-29)|login.microsoftonline.de||graph.microsoft.de|portal.microsoftazure.de|||retired
+bleu|Bleu (France sovereign cloud)|login.sovcloud-identity.fr
+delos|Delos (Germany sovereign cloud)|login.sovcloud-identity.de
+govsg|Singapore government sovereign cloud|login.sovcloud-identity.sg
+ppe|Microsoft pre-production (PPE)|login.windows-ppe.net||||||internal
+`;
+
+/** Host suffixes of Azure resources per cloud (a cloud not listed has none we know). */
+const RESOURCE_HOST_SUFFIXES: Partial<Record<CloudId, string>> = {
+  public: `database.windows.net management.azure.com management.core.windows.net vault.azure.net managedhsm.azure.com
+storage.azure.com core.windows.net servicebus.windows.net eventhubs.azure.net cognitiveservices.azure.com outlook.office.com
+outlook.office365.com manage.office.com api.loganalytics.io kusto.windows.net azure.com sharepoint.com dynamics.com`,
+  usgov: `database.usgovcloudapi.net management.usgovcloudapi.net management.core.usgovcloudapi.net vault.usgovcloudapi.net
+usgovcloudapi.net azure.us office365.us sharepoint.us microsoft.us`,
+  china: `database.chinacloudapi.cn management.chinacloudapi.cn management.core.chinacloudapi.cn vault.azure.cn chinacloudapi.cn
+azure.cn partner.outlook.cn sharepoint.cn`,
+  germany: 'cloudapi.de microsoftazure.de',
+};
+
+export const CLOUDS: readonly Cloud[] = rows(TABLE, 9).map(([id = '', displayName = '', authorityHost = '', aliases = '', graph = '', portalHost, b2cHostSuffix, ciamHostSuffix, status]) => ({
+  id: id as CloudId,
+  displayName,
+  authorityHost,
+  authorityAliases: words(aliases),
+  graphHosts: words(graph),
+  ...(portalHost ? { portalHost } : {}),
+  resourceHostSuffixes: words(RESOURCE_HOST_SUFFIXES[id as CloudId] ?? ''),
+  ...(b2cHostSuffix ? { b2cHostSuffix } : {}),
+  ...(ciamHostSuffix ? { ciamHostSuffix } : {}),
+  ...(status === 'retired' ? { retired: true } : {}),
+  ...(status === 'internal' ? { internal: true } : {}),
+}));
 
 export const PUBLIC_CLOUD: Cloud = CLOUDS[0]!;
 

@@ -4,6 +4,8 @@
 // app fails with IDW10109 ("No credential could be loaded") or, with no credential at all,
 // Entra answers AADSTS7000218 / AADSTS7000216.
 
+import { rows, words } from './table';
+
 export type CredentialKind = 'secret' | 'certificate' | 'signed-assertion' | 'decrypt-keys' | 'code-only';
 
 export interface CredentialSourceInfo {
@@ -24,96 +26,42 @@ export interface CredentialSourceInfo {
   note?: string;
 }
 
-const CERT_CONTAINERS = { clientCredential: true, clientCertificate: true, decryption: true } as const;
+/**
+ * One source per line: name | enum value | kind | required keys | optional keys | where it is accepted
+ * (client: ClientCredentials, certificates: the legacy ClientCertificates array, decryption:
+ * TokenDecryptionCredentials / TokenDecryptionCertificates) | note.
+ */
+const TABLE = `
+Certificate|0|code-only|||client certificates decryption|the certificate object is provided in code; it cannot be described in configuration
+KeyVault|1|certificate|KeyVaultUrl KeyVaultCertificateName|ManagedIdentityClientId|client certificates decryption
+Base64Encoded|2|certificate|Base64EncodedValue|CertificatePassword|client certificates decryption
+Path|3|certificate|CertificateDiskPath|CertificatePassword|client certificates decryption
+StoreWithThumbprint|4|certificate|CertificateStorePath CertificateThumbprint||client certificates decryption
+StoreWithDistinguishedName|5|certificate|CertificateStorePath CertificateDistinguishedName||client certificates decryption
+ClientSecret|6|secret|ClientSecret||client
+SignedAssertionFromManagedIdentity|7|signed-assertion||ManagedIdentityClientId TokenExchangeUrl TokenExchangeAuthority|client
+SignedAssertionFilePath|8|signed-assertion||SignedAssertionFileDiskPath|client
+SignedAssertionFromVault|9|signed-assertion|KeyVaultUrl KeyVaultCertificateName|ManagedIdentityClientId|client
+AutoDecryptKeys|10|decrypt-keys|DecryptKeysAuthenticationOptions|DecryptKeysApplicationTenant DecryptKeysProtocol|decryption
+CustomSignedAssertion|11|signed-assertion|CustomSignedAssertionProviderName|CustomSignedAssertionProviderData|client
+ManagedCertificate|12|certificate|||client|Microsoft-internal source
+StoreWithSubjectName|13|certificate|CertificateStorePath CertificateSubjectName||client certificates decryption
+`;
 
-export const CREDENTIAL_SOURCES: readonly CredentialSourceInfo[] = [
-  {
-    name: 'Certificate',
-    value: 0,
-    kind: 'code-only',
-    required: [],
-    optional: [],
-    clientCredential: true,
-    clientCertificate: true,
-    decryption: true,
-    note: 'the certificate object is provided in code; it cannot be described in configuration',
-  },
-  { name: 'KeyVault', value: 1, kind: 'certificate', required: ['KeyVaultUrl', 'KeyVaultCertificateName'], optional: ['ManagedIdentityClientId'], ...CERT_CONTAINERS },
-  { name: 'Base64Encoded', value: 2, kind: 'certificate', required: ['Base64EncodedValue'], optional: ['CertificatePassword'], ...CERT_CONTAINERS },
-  { name: 'Path', value: 3, kind: 'certificate', required: ['CertificateDiskPath'], optional: ['CertificatePassword'], ...CERT_CONTAINERS },
-  { name: 'StoreWithThumbprint', value: 4, kind: 'certificate', required: ['CertificateStorePath', 'CertificateThumbprint'], optional: [], ...CERT_CONTAINERS },
-  {
-    name: 'StoreWithDistinguishedName',
-    value: 5,
-    kind: 'certificate',
-    required: ['CertificateStorePath', 'CertificateDistinguishedName'],
-    optional: [],
-    ...CERT_CONTAINERS,
-  },
-  { name: 'ClientSecret', value: 6, kind: 'secret', required: ['ClientSecret'], optional: [], clientCredential: true, clientCertificate: false, decryption: false },
-  {
-    name: 'SignedAssertionFromManagedIdentity',
-    value: 7,
-    kind: 'signed-assertion',
-    required: [],
-    optional: ['ManagedIdentityClientId', 'TokenExchangeUrl', 'TokenExchangeAuthority'],
-    clientCredential: true,
-    clientCertificate: false,
-    decryption: false,
-  },
-  {
-    name: 'SignedAssertionFilePath',
-    value: 8,
-    kind: 'signed-assertion',
-    required: [],
-    optional: ['SignedAssertionFileDiskPath'],
-    clientCredential: true,
-    clientCertificate: false,
-    decryption: false,
-  },
-  {
-    name: 'SignedAssertionFromVault',
-    value: 9,
-    kind: 'signed-assertion',
-    required: ['KeyVaultUrl', 'KeyVaultCertificateName'],
-    optional: ['ManagedIdentityClientId'],
-    clientCredential: true,
-    clientCertificate: false,
-    decryption: false,
-  },
-  {
-    name: 'AutoDecryptKeys',
-    value: 10,
-    kind: 'decrypt-keys',
-    required: ['DecryptKeysAuthenticationOptions'],
-    optional: ['DecryptKeysApplicationTenant', 'DecryptKeysProtocol'],
-    clientCredential: false,
-    clientCertificate: false,
-    decryption: true,
-  },
-  {
-    name: 'CustomSignedAssertion',
-    value: 11,
-    kind: 'signed-assertion',
-    required: ['CustomSignedAssertionProviderName'],
-    optional: ['CustomSignedAssertionProviderData'],
-    clientCredential: true,
-    clientCertificate: false,
-    decryption: false,
-  },
-  {
-    name: 'ManagedCertificate',
-    value: 12,
-    kind: 'certificate',
-    required: [],
-    optional: [],
-    clientCredential: true,
-    clientCertificate: false,
-    decryption: false,
-    note: 'Microsoft-internal source',
-  },
-  { name: 'StoreWithSubjectName', value: 13, kind: 'certificate', required: ['CertificateStorePath', 'CertificateSubjectName'], optional: [], ...CERT_CONTAINERS },
-];
+export const CREDENTIAL_SOURCES: readonly CredentialSourceInfo[] = rows(TABLE, 7).map(([name = '', value, kind, required = '', optional = '', accepted = '', note]) => {
+  const where = words(accepted);
+  return {
+    name,
+    value: Number(value),
+    kind: kind as CredentialKind,
+    required: words(required),
+    optional: words(optional),
+    clientCredential: where.includes('client'),
+    clientCertificate: where.includes('certificates'),
+    decryption: where.includes('decryption'),
+    ...(note ? { note } : {}),
+  };
+});
 
 /** Keys any entry may carry whatever its source [S-ABS], [S-IDW DevApps]. */
 export const COMMON_CREDENTIAL_KEYS: readonly string[] = ['SourceType', 'Skip', 'UseBoundCredential', 'Algorithm', 'Id', 'Container', 'ReferenceOrValue'];

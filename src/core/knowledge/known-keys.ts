@@ -196,7 +196,7 @@ credential|clientid tenantid|identity|the identity section, not a credential ent
 credential|scopes|downstream-api|a downstream API section
 `;
 const MISPLACED: Partial<Record<SectionKind, Record<string, { belongs: string; kind: SectionKind }>>> = {};
-for (const [section, keys = '', kind, belongs = ''] of rows(MISPLACED_TABLE)) {
+for (const [section, keys = '', kind, belongs = ''] of rows(MISPLACED_TABLE, 4)) {
   for (const key of words(keys)) (MISPLACED[section as SectionKind] ??= {})[key] = { belongs, kind: kind as SectionKind };
 }
 

@@ -129,7 +129,7 @@ azure-devops|Azure DevOps|499b84ac-1321-427f-aa17-267ca6975798||||499b84ac-1321-
 `;
 
 /** Microsoft first-party APIs receive v1.0 tokens; trailingSlash follows from the identifier. */
-export const WELL_KNOWN_RESOURCES: readonly WellKnownResource[] = rows(TABLE).map(([id = '', displayName = '', identifier = '', cloud, singleSlash, hosts, appId, note]) => ({
+export const WELL_KNOWN_RESOURCES: readonly WellKnownResource[] = rows(TABLE, 8).map(([id = '', displayName = '', identifier = '', cloud, singleSlash, hosts, appId, note]) => ({
   id,
   displayName,
   identifier,

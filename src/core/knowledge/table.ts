@@ -9,10 +9,17 @@ export function words(text: string): string[] {
   return t ? t.split(/\s+/) : [];
 }
 
-/** The non-empty lines of a table, each split at '|' (fields keep their text: no trimming). */
-export function rows(text: string): string[][] {
+/**
+ * The non-empty lines of a table, each split at '|' (fields keep their text: no trimming; trailing empty
+ * fields may be left out). A line with more than `columns` fields is a mistake in the table: it throws.
+ */
+export function rows(text: string, columns: number): string[][] {
   return text
     .split('\n')
     .filter((line) => line.trim() !== '')
-    .map((line) => line.split('|'));
+    .map((line) => {
+      const fields = line.split('|');
+      if (fields.length > columns) throw new Error(`table row with ${fields.length} fields (at most ${columns}): ${line}`);
+      return fields;
+    });
 }
