@@ -2,7 +2,7 @@
 // BaseUrl/RequestAppToken (the daemon sample's `MyWebApi`).
 import type { Node } from 'jsonc-parser';
 import { LowerKeySet } from '../knowledge/key-set';
-import { hasKey, isObject, isValidProperty, propertyMap, refOf } from './json';
+import { hasKey, isObject, isValidProperty, keyIndex, propertyMap, propValue, refOf } from './json';
 import type { ConfigDocument, DownstreamApi, IdentitySection, JsonPath, PropertyRef } from './model';
 
 const MAX_DEPTH = 4;
@@ -10,9 +10,27 @@ const MAX_DEPTH = 4;
 /** A DownstreamApis section: its path, worked out once for all its entries and only when one asks. */
 class Section {
   private cached: JsonPath | undefined;
+  private reached: boolean | undefined;
   constructor(private readonly prop: PropertyRef) {}
   get path(): JsonPath {
     return (this.cached ??= this.prop.path);
+  }
+
+  /**
+   * Whether walking each entry's path from the root (first key equal apart from case at every level, as
+   * the flow judgement's lookups do) reaches that entry: the walk reaches this section, and no two of its
+   * keys are equal apart from case. Worked out once for all entries.
+   */
+  entriesReachedByPath(): boolean {
+    if (this.reached === undefined) {
+      const { doc, valueNode } = this.prop;
+      let node = doc.root;
+      for (const seg of this.path) node = isObject(node) ? propValue(doc, node, String(seg)) : undefined;
+      let valid = 0;
+      for (const c of valueNode.children ?? []) if (isValidProperty(c)) valid++;
+      this.reached = node === valueNode && keyIndex(doc, valueNode).size === valid;
+    }
+    return this.reached;
   }
 }
 
@@ -26,6 +44,8 @@ class Api implements DownstreamApi {
   private map: Map<string, PropertyRef> | undefined;
   /** The path, or the DownstreamApis section this entry is in (its path is the section's plus the name). */
   private where: JsonPath | Section;
+  /** The DownstreamApis section, once `where` holds the path. */
+  private section: Section | undefined;
 
   constructor(
     readonly doc: ConfigDocument,
@@ -40,13 +60,20 @@ class Api implements DownstreamApi {
     const w = this.where;
     if (!(w instanceof Section)) return w;
     const path = [...w.path, this.name];
+    this.section = w;
     this.where = path;
     return path;
   }
 
   /** An entry of a DownstreamApis section (whose path holds that section's key), known without building the path. */
   get inDownstreamApis(): boolean {
-    return this.where instanceof Section || this.path.some((s) => typeof s === 'string' && s.trim().toLowerCase() === 'downstreamapis');
+    return this.where instanceof Section || this.section !== undefined || this.path.some((s) => typeof s === 'string' && s.trim().toLowerCase() === 'downstreamapis');
+  }
+
+  /** True when walking this entry's path from the root of its document reaches its node (see Section). */
+  reachedByPath(): boolean {
+    const w = this.where;
+    return w instanceof Section ? w.entriesReachedByPath() : this.section?.entriesReachedByPath() ?? false;
   }
 
   get props(): Map<string, PropertyRef> {

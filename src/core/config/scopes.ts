@@ -71,16 +71,22 @@ function lookupOrder(ctx: FlowContext): ConfigDocument[] {
   return docs;
 }
 
-/** Looks a key up in the same section of this file, then of the base file (an overlay inherits the base's value). */
-function inherited(ctx: FlowContext, sectionPath: JsonPath, key: string): PropertyRef | undefined {
+/**
+ * Looks a key up in the same section of this file, then of the base file (an overlay inherits the base's value).
+ * `own`, when given, is the node that walking `sectionPath` in this file reaches (the walk is skipped there).
+ */
+function inherited(ctx: FlowContext, sectionPath: JsonPath, key: string, own?: Node): PropertyRef | undefined {
   for (const doc of lookupOrder(ctx)) {
     let node = doc.root;
-    for (const seg of sectionPath) {
-      if (!isObject(node)) {
-        node = undefined;
-        break;
+    if (own !== undefined && doc === ctx.doc) node = own;
+    else {
+      for (const seg of sectionPath) {
+        if (!isObject(node)) {
+          node = undefined;
+          break;
+        }
+        node = propValue(doc, node, String(seg));
       }
-      node = propValue(doc, node, String(seg));
     }
     const prop = isObject(node) ? getProp(doc, node, key, sectionPath) : undefined;
     if (prop) return prop;
@@ -128,18 +134,19 @@ export function judgeFlow(
   sectionName: string,
   sectionPath: JsonPath,
   keyLabel = sectionName,
+  sectionNode?: Node,
 ): FlowJudgement {
   if (origin === 'identity') {
     return { appOnly: 'no', reason: `'${sectionName}:Scopes' lists the scopes this web API accepts; nothing is requested with them` };
   }
-  const requestAppToken = inherited(ctx, sectionPath, 'RequestAppToken');
+  const requestAppToken = inherited(ctx, sectionPath, 'RequestAppToken', sectionNode);
   const rat = booleanValue(requestAppToken?.valueNode);
   if (rat === true) return new RequestAppTokenFlow(sectionName, requestAppToken!);
   const code = ctx.codeHints.appTokenSections.get(sectionName.toLowerCase());
   if (code) {
     return { appOnly: 'certain', reason: `${code.message} (${fileName(code.file)}:${code.range.start.line + 1})`, evidence: code };
   }
-  const acquire = inherited(ctx, sectionPath, 'AcquireTokenOptions');
+  const acquire = inherited(ctx, sectionPath, 'AcquireTokenOptions', sectionNode);
   if (acquire && isObject(acquire.valueNode) && getProp(acquire.doc, acquire.valueNode, 'ManagedIdentity')) {
     return { appOnly: 'certain', reason: `'${sectionName}:AcquireTokenOptions:ManagedIdentity' is set, and managed-identity tokens are always app-only` };
   }
@@ -188,7 +195,7 @@ export function findScopeLists(ctx: FlowContext, apis: DownstreamApi[], ownIdent
   // are kept: a `Scopes` string or array is under a key no legacy pattern accepts, a legacy list's own
   // value is visited once, and ApiUrl is no legacy key — the set stays empty on a large file.
   const covered = new Set<Node>();
-  const make = (origin: ScopeOrigin, sectionName: string, sectionPath: JsonPath, prop: PropertyRef, baseUrl?: PropertyRef): ScopeList => {
+  const make = (origin: ScopeOrigin, sectionName: string, sectionPath: JsonPath, prop: PropertyRef, baseUrl?: PropertyRef, sectionNode?: Node): ScopeList => {
     const { form, items } = scopeItems(doc, prop.valueNode);
     if (prop.valueNode.type === 'object') covered.add(prop.valueNode);
     return {
@@ -200,7 +207,7 @@ export function findScopeLists(ctx: FlowContext, apis: DownstreamApi[], ownIdent
       form,
       items,
       isRequest: origin !== 'identity',
-      flow: judgeFlow(ctx, origin, sectionName, sectionPath, origin === 'legacy' ? prop.path.join(':') : sectionName),
+      flow: judgeFlow(ctx, origin, sectionName, sectionPath, origin === 'legacy' ? prop.path.join(':') : sectionName, sectionNode),
       baseUrl,
     };
   };
@@ -208,7 +215,10 @@ export function findScopeLists(ctx: FlowContext, apis: DownstreamApi[], ownIdent
   for (const api of apis) {
     const prop = getProp(doc, api.node, 'scopes');
     if (!prop) continue;
-    api.scopes = make(originOf(api), api.name, api.path, prop, getProp(doc, api.node, 'baseurl'));
+    // A DownstreamApis entry that walking its path in this file would reach (no repeated key on the way)
+    // is looked up in place.
+    const direct = (api as { reachedByPath?: () => boolean }).reachedByPath?.() ? api.node : undefined;
+    api.scopes = make(originOf(api), api.name, api.path, prop, getProp(doc, api.node, 'baseurl'), direct);
     lists.push(api.scopes);
   }
   for (const identity of ownIdentities) {
