@@ -4,8 +4,9 @@
 // lazily loaded bundles must not be among them).
 // Usage: node bench/activate.cjs <extension.js | empty> [command ID | hover]...
 //   With command IDs (registered by activate), runs them afterwards, one after the other, and adds their
-//   `results` and `loadedAfter`; `hover` asks the registered hover provider about a scope value instead
-//   (tests use this to check that a command or hover loads its bundle and works).
+//   `results` and `loadedAfter`; `hover` asks the registered hover provider about a scope value instead,
+//   `codeActions` asks the code action provider about ./appsettings.json (as on disk) for its fix-all
+//   (tests use this to check that a command, hover or code action loads its bundle and works).
 //   BENCH_EXTENSION_MODE=3 activates in test mode (ExtensionMode.Test: the test seams are registered).
 const Module = require('node:module');
 const fs = require('node:fs');
@@ -58,6 +59,8 @@ const API_NAMES = [
 const emitter = () => () => ({ dispose() {} });
 const registered = new Map();
 const hoverProviders = [];
+const codeActionProviders = [];
+const folder = { uri: { fsPath: process.cwd(), scheme: 'file', toString: () => `file://${process.cwd()}` }, name: 'ws', index: 0 };
 const configuration = { get: (_k, d) => d, has: () => false, inspect: () => undefined, update: async () => undefined };
 const api = {};
 for (const name of API_NAMES) api[name] = stub(name);
@@ -65,7 +68,8 @@ for (const name of API_NAMES) api[name] = stub(name);
 const vscode = Object.assign(api, {
   workspace: new Proxy(
     {
-      workspaceFolders: [{ uri: { fsPath: process.cwd(), scheme: 'file', toString: () => `file://${process.cwd()}` }, name: 'ws', index: 0 }],
+      workspaceFolders: [folder],
+      getWorkspaceFolder: () => folder,
       isTrusted: true,
       textDocuments: [],
       getConfiguration: () => configuration,
@@ -87,7 +91,10 @@ const vscode = Object.assign(api, {
   ),
   window: new Proxy({ visibleTextEditors: [], activeTextEditor: undefined }, { get: (t, k) => (k in t ? t[k] : stub(`window.${String(k)}`)) }),
   languages: new Proxy(
-    { registerHoverProvider: (_selector, provider) => (hoverProviders.push(provider), { dispose() {} }) },
+    {
+      registerHoverProvider: (_selector, provider) => (hoverProviders.push(provider), { dispose() {} }),
+      registerCodeActionsProvider: (_selector, provider) => (codeActionProviders.push(provider), { dispose() {} }),
+    },
     { get: (t, k) => (k in t ? t[k] : stub(`languages.${String(k)}`)) },
   ),
   commands: new Proxy(
@@ -108,6 +115,37 @@ const vscode = Object.assign(api, {
   Hover: class Hover {
     constructor(contents) {
       this.contents = contents;
+    }
+  },
+  CodeActionKind: (() => {
+    class CodeActionKind {
+      constructor(value) {
+        this.value = value;
+      }
+      append(part) {
+        return new CodeActionKind(`${this.value}.${part}`);
+      }
+      contains(other) {
+        return other.value === this.value || other.value.startsWith(`${this.value}.`);
+      }
+    }
+    return Object.assign(CodeActionKind, { Empty: new CodeActionKind(''), QuickFix: new CodeActionKind('quickfix'), SourceFixAll: new CodeActionKind('source.fixAll') });
+  })(),
+  CodeAction: class CodeAction {
+    constructor(title, kind) {
+      this.title = title;
+      this.kind = kind;
+    }
+  },
+  WorkspaceEdit: class WorkspaceEdit {
+    edits = [];
+    replace(_uri, range, newText) {
+      this.edits.push({ range, newText });
+    }
+  },
+  Range: class Range {
+    constructor(startLine, startCharacter, endLine, endCharacter) {
+      Object.assign(this, { startLine, startCharacter, endLine, endCharacter });
     }
   },
   version: '1.90.0',
@@ -171,6 +209,13 @@ async function runCommand(command) {
     const document = { getText: () => text, offsetAt: () => offset, positionAt: (o) => ({ line: 0, character: o }), uri: { scheme: 'file', fsPath: 'appsettings.json' } };
     const hovers = await Promise.all(hoverProviders.map((p) => p.provideHover(document, { line: 0, character: offset }, {})));
     return hovers.filter((h) => h !== undefined).map((h) => h.contents.value);
+  }
+  if (command === 'codeActions') {
+    const fsPath = path.join(process.cwd(), 'appsettings.json');
+    const document = { uri: { scheme: 'file', fsPath, toString: () => `file://${fsPath}` }, version: 1 };
+    const context = { diagnostics: [], only: undefined, triggerKind: 1 };
+    const actions = (await Promise.all(codeActionProviders.map((p) => p.provideCodeActions(document, undefined, context, {})))).flat();
+    return actions.map((a) => ({ title: a.title, kind: a.kind?.value, edits: a.edit?.edits.map((e) => e.newText) }));
   }
   if (!registered.has(command)) throw new Error(`${command} is not registered`);
   return registered.get(command)();

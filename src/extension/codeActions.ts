@@ -1,11 +1,15 @@
 // Quick fixes from the findings' fixes, bound to their diagnostics, and "Fix all Entra issues in this file".
+// Entry of dist/codeActions.js: dist/extension.js registers the provider at activation (lazyTools.ts) and
+// requires this bundle on the first request (VS Code asks when the cursor is in an appsettings file, for the
+// light bulb, or for fix-all); the findings come from the activation bundle's LintController.
 import * as vscode from 'vscode';
 import type { Finding, Fix, TextEdit } from '../core/findings';
-import { DIAGNOSTIC_SOURCE, findingFor, ruleIdOf, toRange, toWorkspaceEdit } from './convert';
+import { CODE_ACTION_METADATA, FIX_ALL_KIND } from './codeActionKinds';
+import { DIAGNOSTIC_SOURCE, findingFor, ruleIdOf, toRange, toWorkspaceEdit } from './edits';
 import type { LintController } from './diagnostics';
 import { canMoveSecret, MOVE_SECRET_COMMAND, MOVE_SECRET_TITLE } from './userSecrets';
 
-export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('entraAppDoctor');
+export { FIX_ALL_KIND };
 export const FIX_ALL_TITLE = 'Fix all Entra issues in this file';
 
 function before(a: TextEdit['range']['start'], b: TextEdit['range']['start']): boolean {
@@ -31,9 +35,7 @@ export function fixAllEdits(findings: readonly Finding[]): TextEdit[] {
 }
 
 export class EntraCodeActionProvider implements vscode.CodeActionProvider {
-  static readonly metadata: vscode.CodeActionProviderMetadata = {
-    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
-  };
+  static readonly metadata: vscode.CodeActionProviderMetadata = CODE_ACTION_METADATA;
 
   constructor(private readonly lint: LintController) {}
 

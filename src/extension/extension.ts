@@ -1,11 +1,11 @@
 // Entry of the VS Code extension (bundled to dist/extension.js). Activation only wires things up:
 // the workspace scan starts after activate() returns, so it never sits on the activation path, and the
-// commands' and hovers' code (dist/tools.js, dist/hover.js) loads when first used.
+// commands', hovers' and code actions' code (dist/tools.js, dist/hover.js, dist/codeActions.js) loads when first used.
 import * as vscode from 'vscode';
-import { EntraCodeActionProvider } from './codeActions';
+import { CODE_ACTION_METADATA } from './codeActionKinds';
 import { EntraCodeLensProvider } from './codeLens';
 import { LintController } from './diagnostics';
-import { lazyHoverProvider, registerLazyTools } from './lazyTools';
+import { lazyCodeActionProvider, lazyHoverProvider, registerLazyTools } from './lazyTools';
 import { FindingsStatus } from './statusBar';
 
 /** appsettings*.json, whatever language mode the user picked for it (json or jsonc). */
@@ -27,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): EntraAppDoctorApi {
     lint,
     lenses,
     new FindingsStatus(lint),
-    vscode.languages.registerCodeActionsProvider(APPSETTINGS_SELECTOR, new EntraCodeActionProvider(lint), EntraCodeActionProvider.metadata),
+    vscode.languages.registerCodeActionsProvider(APPSETTINGS_SELECTOR, lazyCodeActionProvider(lint), CODE_ACTION_METADATA),
     vscode.languages.registerHoverProvider(APPSETTINGS_SELECTOR, lazyHoverProvider()),
     vscode.languages.registerCodeLensProvider(APPSETTINGS_SELECTOR, lenses),
   );

@@ -5,7 +5,10 @@
 //   before. Also here, because they must be in place before any command runs: the inspector's serializer
 //   (VS Code restores panels at start), the stored-secret key tracking and, in test mode, its read counter.
 // - dist/hover.js, the hover texts (scopes, identity values), on the first hover.
+// - dist/codeActions.js, the quick fixes and fix-all, on the first code action request (the cursor in an
+//   appsettings file, the light bulb, fix-all); the kinds it offers are declared here (codeActionKinds.ts).
 import * as vscode from 'vscode';
+import type { LintController } from './diagnostics';
 import { countingSecrets } from './countingSecrets';
 import { INSPECTOR_VIEW_TYPE, TOOL_COMMANDS, TOOL_TEST_COMMANDS } from './toolIds';
 import type { Handler, Tools } from './tools';
@@ -54,6 +57,17 @@ export function lazyHoverProvider(): vscode.HoverProvider {
     provideHover(document, position, token) {
       impl ??= new (require('./hover') as typeof import('./hover')).EntraHoverProvider();
       return impl.provideHover(document, position, token);
+    },
+  };
+}
+
+/** The code action provider; its code (quick fixes, fix-all, the user-secrets offer) loads on the first request. */
+export function lazyCodeActionProvider(lint: LintController): vscode.CodeActionProvider {
+  let impl: vscode.CodeActionProvider | undefined;
+  return {
+    provideCodeActions(document, range, context, token) {
+      impl ??= new (require('./codeActions') as typeof import('./codeActions')).EntraCodeActionProvider(lint);
+      return impl.provideCodeActions(document, range, context, token);
     },
   };
 }

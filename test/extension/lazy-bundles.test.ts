@@ -1,5 +1,6 @@
 // The production extension is split (esbuild.mjs): VS Code loads dist/extension.js at activation; the
-// commands come from dist/tools.js and the hovers from dist/hover.js when first used. Checked on real
+// commands come from dist/tools.js, the hovers from dist/hover.js and the code actions from
+// dist/codeActions.js when first used. Checked on real
 // production bundles, activated in a fresh node process with the benchmark's stub `vscode`
 // (bench/activate.cjs), which reports the bundle files required so far.
 import * as assert from 'node:assert/strict';
@@ -81,5 +82,22 @@ describe('extension bundles: what loads at activation and on first use', functio
     assert.equal(texts.length, 1);
     assert.match(texts[0]!, /^\*\*Scope\*\* `https:\/\/graph\.microsoft\.com\/\.default`/);
     assert.match(texts[0]!, /Microsoft Graph/);
+  });
+
+  it('the first code action request loads dist/codeActions.js (not the commands or hovers), which builds fix-all from the linter\'s findings', () => {
+    // A named Graph permission in an app-only list: scope/missing-default, whose preferred fix is /.default.
+    const config = {
+      AzureAd: { Instance: 'https://login.microsoftonline.com/', TenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', ClientId: '6e74172b-be56-4843-9ff4-e66a39bb12e3' },
+      DownstreamApis: { Graph: { BaseUrl: 'https://graph.microsoft.com/v1.0', RequestAppToken: true, Scopes: ['https://graph.microsoft.com/User.Read.All'] } },
+    };
+    fs.writeFileSync(path.join(dir, 'appsettings.json'), JSON.stringify(config, null, 2));
+    try {
+      const a = activate(['codeActions']);
+      assert.deepEqual(a.loaded, ['extension.js']);
+      assert.deepEqual(a.loadedAfter, ['codeActions.js', 'extension.js']);
+      assert.deepEqual(a.results, [[{ title: 'Fix all Entra issues in this file', kind: 'source.fixAll.entraAppDoctor', edits: ['"https://graph.microsoft.com/.default"'] }]]);
+    } finally {
+      fs.rmSync(path.join(dir, 'appsettings.json'));
+    }
   });
 });
