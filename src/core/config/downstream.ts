@@ -59,7 +59,11 @@ class Api implements DownstreamApi {
   get path(): JsonPath {
     const w = this.where;
     if (!(w instanceof Section)) return w;
-    const path = [...w.path, this.name];
+    // Exactly sized (a spread keeps spare room, and the path lives as long as the model).
+    const base = w.path;
+    const path: JsonPath = new Array<string | number>(base.length + 1);
+    for (let i = 0; i < base.length; i++) path[i] = base[i]!;
+    path[base.length] = this.name;
     this.section = w;
     this.where = path;
     return path;

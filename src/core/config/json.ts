@@ -1,5 +1,5 @@
 // Small helpers over jsonc-parser nodes. .NET configuration keys are case-insensitive, so are lookups.
-import { getNodePath, type Node } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
 import type { ConfigDocument, JsonPath, PropertyRef } from './model';
 
 /**
@@ -73,9 +73,35 @@ class LazyProperty implements PropertyRef {
 
   get path(): JsonPath {
     // Always from the tree itself, so a memoised property can never carry a caller's wrong path.
-    this.cachedPath ??= [...getNodePath(this.parent), this.key];
+    this.cachedPath ??= pathWith(this.parent, this.key);
     return this.cachedPath;
   }
+}
+
+/**
+ * `[...getNodePath(node), last]` in one array of exactly that size (getNodePath grows arrays by push,
+ * which keeps room for 16 or more: a path is kept as long as the model).
+ */
+export function pathWith(node: Node, last: string | number): JsonPath {
+  // The same steps as getNodePath: up while the parent has children; a property adds its key, an
+  // array the node's index (when found).
+  let depth = 0;
+  for (let n = node; n.parent && n.parent.children; n = n.parent) {
+    const parent = n.parent;
+    if (parent.type === 'property' || (parent.type === 'array' && parent.children!.indexOf(n) !== -1)) depth++;
+  }
+  const out: JsonPath = new Array<string | number>(depth + 1);
+  out[depth] = last;
+  let i = depth;
+  for (let n = node; n.parent && n.parent.children; n = n.parent) {
+    const parent = n.parent;
+    if (parent.type === 'property') out[--i] = parent.children![0]!.value as string;
+    else if (parent.type === 'array') {
+      const index = parent.children!.indexOf(n);
+      if (index !== -1) out[--i] = index;
+    }
+  }
+  return out;
 }
 
 /** Does an object have a key (case-insensitive) — without building its property map. */

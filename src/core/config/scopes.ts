@@ -33,8 +33,15 @@ function mayBeLegacyKey(key: string): boolean {
 
 export function scopeItems(doc: ConfigDocument, value: Node): { form: ScopeList['form']; items: ScopeItem[] } {
   if (value.type === 'array') {
+    const children = value.children ?? [];
+    // Usually one scope: an array of exactly one (one grown by push keeps room for 16 or more, and
+    // the list lives as long as the model).
+    const only = children.length === 1 ? children[0]! : undefined;
+    if (only && only.type === 'string' && typeof only.value === 'string') {
+      return { form: 'array', items: [{ value: only.value, offset: only.offset + 1, length: Math.max(0, only.length - 2), node: only }] };
+    }
     const items: ScopeItem[] = [];
-    for (const el of value.children ?? []) {
+    for (const el of children) {
       if (el.type === 'string' && typeof el.value === 'string') {
         items.push({ value: el.value, offset: el.offset + 1, length: Math.max(0, el.length - 2), node: el });
       }

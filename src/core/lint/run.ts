@@ -92,13 +92,18 @@ function evidenceIndex(model: ConfigModel): ((offset: number) => RelatedLocation
   };
 }
 
+function isSame(a: RuleFinding, b: RuleFinding): boolean {
+  return a.ruleId === b.ruleId && a.length === b.length && a.message === b.message;
+}
+
 export function runRules(model: ConfigModel, overrides: SeverityOverrides = {}, rules: Rule[] = allRules()): Finding[] {
   const { doc } = model;
   const errorOffsets = doc.syntaxErrors.map((e) => e.offset);
   const out: Finding[] = [];
   // Dedupe by rule, offset, length and message: indexed by offset, so a message is only compared
   // (and a long concatenated one flattened) when another finding starts at the same offset.
-  const seen = new Map<number, RuleFinding[]>();
+  // One finding per offset is kept as it is; an array only where a second one starts at the same offset.
+  const seen = new Map<number, RuleFinding | RuleFinding[]>();
   // Where code decided a list is app-only (e.g. GetForAppAsync("X") in Worker.cs), its findings link there.
   const evidence = evidenceIndex(model);
   for (const rule of rules) {
@@ -113,10 +118,14 @@ export function runRules(model: ConfigModel, overrides: SeverityOverrides = {}, 
       const override = overrides[f.ruleId];
       if (override === 'off') continue;
       const same = seen.get(f.offset);
-      if (same) {
-        if (same.some((g) => g.ruleId === f.ruleId && g.length === f.length && g.message === f.message)) continue;
+      if (same === undefined) seen.set(f.offset, f);
+      else if (Array.isArray(same)) {
+        if (same.some((g) => isSame(g, f))) continue;
         same.push(f);
-      } else seen.set(f.offset, [f]);
+      } else {
+        if (isSame(same, f)) continue;
+        seen.set(f.offset, [same, f]);
+      }
       let fixes: Fix[] | undefined;
       if (f.fixes) {
         for (const fix of f.fixes) {

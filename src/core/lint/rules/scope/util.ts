@@ -24,8 +24,11 @@ export interface LiveScope {
 export function liveScopes(list: ScopeList): LiveScope[] {
   const whole = list.form === 'string' ? stringValue(list.prop.valueNode) ?? '' : '';
   if (list.form === 'string' && findPlaceholders(whole).length) return [];
+  const items = list.items;
+  // Usually one scope: an array of exactly one (kept with the model; push would keep room for 16 or more).
+  if (items.length === 1) return hasPlaceholder(items[0]!.value) ? [] : [{ item: items[0]!, parsed: parseScope(items[0]!.value) }];
   const live: LiveScope[] = [];
-  for (const item of list.items) if (!hasPlaceholder(item.value)) live.push({ item, parsed: parseScope(item.value) });
+  for (const item of items) if (!hasPlaceholder(item.value)) live.push({ item, parsed: parseScope(item.value) });
   return live;
 }
 
