@@ -132,7 +132,9 @@ export function runRules(model: ConfigModel, overrides: SeverityOverrides = {}, 
           if (crossesSyntaxError(fix.edits, errorOffsets)) continue;
           const built: Fix = { title: fix.title, edits: fix.edits.map((e) => ({ range: doc.lines.range(e.offset, e.length), newText: e.content })) };
           if (fix.isPreferred) built.isPreferred = true;
-          (fixes ??= []).push(built);
+          // An array of one for the usual single fix (push would keep room for 16 or more in every finding).
+          if (fixes) fixes.push(built);
+          else fixes = [built];
         }
       }
       // Built in the contract's key order (the CLI prints JSON as it is).
