@@ -54,15 +54,15 @@ const lazyForge = {
 /**
  * What the extension's activation does not need is bundled apart and required by src/extension/lazyTools.ts
  * on first use: the commands (token client, JWT inspection, inspector, consent, user secrets) from
- * dist/tools.js, the hover texts from dist/hover.js, the quick fixes and fix-all from dist/codeActions.js.
+ * dist/tools.js, the hover texts from dist/hover.js, the code actions and the lenses' sections from dist/editor.js.
  * VS Code 1.90 loads CommonJS, where esbuild cannot split chunks: the bundles share no state (lazyTools
  * passes what they need: the tools their context, the code actions the LintController).
  */
 const lazyExtensionParts = {
   name: 'lazy-extension-parts',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(tools|hover|codeActions)$/ }, (args) =>
-      args.kind === 'require-call' && /[\\/]src[\\/]extension[\\/]lazyTools\.ts$/.test(args.importer) ? { path: `${args.path}.js`, external: true } : undefined,
+    build.onResolve({ filter: /^\.\/(tools|hover|editor)$/ }, (args) =>
+      args.kind === 'require-call' && /[\\/]src[\\/]extension[\\/](lazyTools|codeLens)\.ts$/.test(args.importer) ? { path: `${args.path}.js`, external: true } : undefined,
     );
   },
 };
@@ -164,8 +164,8 @@ const targets = [
   },
   {
     ...common,
-    entryPoints: ['src/extension/codeActions.ts'],
-    outfile: 'dist/codeActions.js',
+    entryPoints: ['src/extension/editor.ts'],
+    outfile: 'dist/editor.js',
     format: 'cjs',
     platform: 'node',
     target: 'node20',

@@ -5,8 +5,9 @@
 // Usage: node bench/activate.cjs <extension.js | empty> [command ID | hover]...
 //   With command IDs (registered by activate), runs them afterwards, one after the other, and adds their
 //   `results` and `loadedAfter`; `hover` asks the registered hover provider about a scope value instead,
-//   `codeActions` asks the code action provider about ./appsettings.json (as on disk) for its fix-all
-//   (tests use this to check that a command, hover or code action loads its bundle and works).
+//   `codeActions` asks the code action provider about ./appsettings.json (as on disk) for its fix-all,
+//   `codeLens` the CodeLens provider about a two-section file (tests use this to check that a command,
+//   hover, code action or lens loads its bundle and works).
 //   BENCH_EXTENSION_MODE=3 activates in test mode (ExtensionMode.Test: the test seams are registered).
 const Module = require('node:module');
 const fs = require('node:fs');
@@ -60,6 +61,7 @@ const emitter = () => () => ({ dispose() {} });
 const registered = new Map();
 const hoverProviders = [];
 const codeActionProviders = [];
+const codeLensProviders = [];
 const folder = { uri: { fsPath: process.cwd(), scheme: 'file', toString: () => `file://${process.cwd()}` }, name: 'ws', index: 0 };
 const configuration = { get: (_k, d) => d, has: () => false, inspect: () => undefined, update: async () => undefined };
 const api = {};
@@ -94,6 +96,7 @@ const vscode = Object.assign(api, {
     {
       registerHoverProvider: (_selector, provider) => (hoverProviders.push(provider), { dispose() {} }),
       registerCodeActionsProvider: (_selector, provider) => (codeActionProviders.push(provider), { dispose() {} }),
+      registerCodeLensProvider: (_selector, provider) => (codeLensProviders.push(provider), { dispose() {} }),
     },
     { get: (t, k) => (k in t ? t[k] : stub(`languages.${String(k)}`)) },
   ),
@@ -131,6 +134,12 @@ const vscode = Object.assign(api, {
     }
     return Object.assign(CodeActionKind, { Empty: new CodeActionKind(''), QuickFix: new CodeActionKind('quickfix'), SourceFixAll: new CodeActionKind('source.fixAll') });
   })(),
+  CodeLens: class CodeLens {
+    constructor(range, command) {
+      this.range = range;
+      this.command = command;
+    }
+  },
   CodeAction: class CodeAction {
     constructor(title, kind) {
       this.title = title;
@@ -144,8 +153,9 @@ const vscode = Object.assign(api, {
     }
   },
   Range: class Range {
-    constructor(startLine, startCharacter, endLine, endCharacter) {
-      Object.assign(this, { startLine, startCharacter, endLine, endCharacter });
+    constructor(a, b, c, d) {
+      if (typeof a === 'object') Object.assign(this, { start: a, end: b });
+      else Object.assign(this, { start: { line: a, character: b }, end: { line: c, character: d } });
     }
   },
   version: '1.90.0',
@@ -216,6 +226,13 @@ async function runCommand(command) {
     const context = { diagnostics: [], only: undefined, triggerKind: 1 };
     const actions = (await Promise.all(codeActionProviders.map((p) => p.provideCodeActions(document, undefined, context, {})))).flat();
     return actions.map((a) => ({ title: a.title, kind: a.kind?.value, edits: a.edit?.edits.map((e) => e.newText) }));
+  }
+  if (command === 'codeLens') {
+    const text = '{\n  "AzureAd": { "Instance": "https://login.microsoftonline.com/", "TenantId": "t", "ClientId": "c" },\n  "DownstreamApis": { "Graph": { "Scopes": ["https://graph.microsoft.com/.default"] } }\n}';
+    const lineOf = (o) => text.slice(0, o).split('\n').length - 1;
+    const document = { getText: () => text, positionAt: (o) => ({ line: lineOf(o), character: 0 }), uri: { scheme: 'file', toString: () => 'file:///ws/appsettings.json' } };
+    const lenses = (await Promise.all(codeLensProviders.map((p) => p.provideCodeLenses(document, {})))).flat();
+    return lenses.map((l) => ({ ...l.command, line: l.range.start.line }));
   }
   if (!registered.has(command)) throw new Error(`${command} is not registered`);
   return registered.get(command)();

@@ -1,5 +1,5 @@
 // The extension's cost to VS Code: the minified bundle VS Code loads at activation (the commands, hovers, code
-// actions and node-forge load from their own bundles on first use, and must stay out of it), and activation in a fresh
+// actions, lenses and node-forge load from their own bundles on first use, and must stay out of it), and activation in a fresh
 // process — require(dist/extension.js) + activate() with a stub `vscode` — against require of an empty module.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
@@ -21,7 +21,7 @@ interface Activation {
 const LAZY = [
   { file: 'tools.js', when: 'first command (token, inspector, consent URL, user secrets)' },
   { file: 'hover.js', when: 'first hover' },
-  { file: 'codeActions.js', when: 'first code action request (quick fixes, fix-all)' },
+  { file: 'editor.js', when: 'first code action or CodeLens request' },
 ];
 /** node-forge's OID table (the PKCS#12 shrouded-key-bag OID): only the PFX parser carries it. */
 const FORGE_OID = '1.2.840.113549.1.12.10.1.2';

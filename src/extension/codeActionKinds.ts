@@ -1,5 +1,5 @@
 // What the code action provider offers. Declared at activation (dist/extension.js registers the provider)
-// while the provider's code (codeActions.ts, dist/codeActions.js) loads on the first request; both bundles
+// while the provider's code (codeActions.ts, in dist/editor.js) loads on the first request; both bundles
 // carry a copy.
 import * as vscode from 'vscode';
 

@@ -1,7 +1,7 @@
 // Quick fixes from the findings' fixes, bound to their diagnostics, and "Fix all Entra issues in this file".
-// Entry of dist/codeActions.js: dist/extension.js registers the provider at activation (lazyTools.ts) and
-// requires this bundle on the first request (VS Code asks when the cursor is in an appsettings file, for the
-// light bulb, or for fix-all); the findings come from the activation bundle's LintController.
+// In dist/editor.js: dist/extension.js registers the provider at activation (lazyTools.ts) and requires that
+// bundle on the first request (VS Code asks when the cursor is in an appsettings file, for the light bulb,
+// or for fix-all); the findings come from the activation bundle's LintController.
 import * as vscode from 'vscode';
 import type { Finding, Fix, TextEdit } from '../core/findings';
 import { CODE_ACTION_METADATA, FIX_ALL_KIND } from './codeActionKinds';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { buildAdminConsentUrl, ConsentUrlError, type ConsentUrl } from '../core/consent/index';
-import { findSections, type SectionRef } from './codeLens';
+import { findSections, type SectionRef } from './sections';
 
 function prop(obj: Node | undefined, name: string): Node | undefined {
   for (const p of obj?.children ?? []) {

@@ -1,6 +1,6 @@
 // Entry of the VS Code extension (bundled to dist/extension.js). Activation only wires things up:
 // the workspace scan starts after activate() returns, so it never sits on the activation path, and the
-// commands', hovers' and code actions' code (dist/tools.js, dist/hover.js, dist/codeActions.js) loads when first used.
+// commands', hovers', code actions' and lenses' code (dist/tools.js, dist/hover.js, dist/editor.js) loads when first used.
 import * as vscode from 'vscode';
 import { CODE_ACTION_METADATA } from './codeActionKinds';
 import { EntraCodeLensProvider } from './codeLens';

@@ -5,8 +5,9 @@
 //   before. Also here, because they must be in place before any command runs: the inspector's serializer
 //   (VS Code restores panels at start), the stored-secret key tracking and, in test mode, its read counter.
 // - dist/hover.js, the hover texts (scopes, identity values), on the first hover.
-// - dist/codeActions.js, the quick fixes and fix-all, on the first code action request (the cursor in an
-//   appsettings file, the light bulb, fix-all); the kinds it offers are declared here (codeActionKinds.ts).
+// - dist/editor.js, the quick fixes and fix-all, on the first code action request (the cursor in an
+//   appsettings file, the light bulb, fix-all; the kinds offered are declared here, codeActionKinds.ts), and
+//   the lenses' sections on the first lens request (codeLens.ts).
 import * as vscode from 'vscode';
 import type { LintController } from './diagnostics';
 import { countingSecrets } from './countingSecrets';
@@ -66,7 +67,7 @@ export function lazyCodeActionProvider(lint: LintController): vscode.CodeActionP
   let impl: vscode.CodeActionProvider | undefined;
   return {
     provideCodeActions(document, range, context, token) {
-      impl ??= new (require('./codeActions') as typeof import('./codeActions')).EntraCodeActionProvider(lint);
+      impl ??= new (require('./editor') as typeof import('./editor')).EntraCodeActionProvider(lint);
       return impl.provideCodeActions(document, range, context, token);
     },
   };

@@ -1,7 +1,7 @@
 // IDs shared by the activation bundle (dist/extension.js), which registers the commands, and the tools
 // bundle (dist/tools.js), which implements them. Constants only: both bundles carry a copy.
-import { ACQUIRE_TOKEN_COMMAND, CONSENT_URL_COMMAND } from './codeLens';
-
+export const ACQUIRE_TOKEN_COMMAND = 'entraAppDoctor.acquireAppToken';
+export const CONSENT_URL_COMMAND = 'entraAppDoctor.adminConsentUrl';
 export const MOVE_SECRET_COMMAND = 'entraAppDoctor.moveSecretToUserSecrets';
 
 /** Commands whose handlers live in dist/tools.js (loaded on the first of them). */
@@ -16,23 +16,24 @@ export const TOOL_COMMANDS = [
   'entraAppDoctor.forgetStoredSecret',
 ] as const;
 
-/** Test-mode seams (registered only under a test runner; testSeams.ts). */
-export const TOOL_TEST_COMMANDS = [
-  'entraAppDoctor._test.notifications',
-  'entraAppDoctor._test.secretReads',
-  'entraAppDoctor._test.logDir',
-  'entraAppDoctor._test.storeSecret',
-  'entraAppDoctor._test.hasStoredSecret',
-  'entraAppDoctor._test.inspectorModel',
-  'entraAppDoctor._test.inspectorApiResult',
-  'entraAppDoctor._test.inspectorHtml',
-  'entraAppDoctor._test.inspectorPosted',
-  'entraAppDoctor._test.inspectorReceive',
-  'entraAppDoctor._test.logLines',
-  'entraAppDoctor._test.clearTokenCache',
+/** Test-mode seams (registered only under a test runner; testSeams.ts), named entraAppDoctor._test.<seam>. */
+const TEST_SEAMS = [
+  'notifications',
+  'secretReads',
+  'logDir',
+  'storeSecret',
+  'hasStoredSecret',
+  'inspectorModel',
+  'inspectorApiResult',
+  'inspectorHtml',
+  'inspectorPosted',
+  'inspectorReceive',
+  'logLines',
+  'clearTokenCache',
 ] as const;
+export type ToolTestCommand = `entraAppDoctor._test.${(typeof TEST_SEAMS)[number]}`;
+export const TOOL_TEST_COMMANDS: readonly ToolTestCommand[] = TEST_SEAMS.map((seam) => `entraAppDoctor._test.${seam}` as const);
 
 export type ToolCommand = (typeof TOOL_COMMANDS)[number];
-export type ToolTestCommand = (typeof TOOL_TEST_COMMANDS)[number];
 
 export const INSPECTOR_VIEW_TYPE = 'entraAppDoctor.tokenInspector';

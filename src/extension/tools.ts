@@ -4,7 +4,6 @@
 // Everything with state — token cache, inspector panel, log channel — lives in this bundle only; what
 // the activation bundle owns (the SecretStorage it counts in test mode) is passed in.
 import * as vscode from 'vscode';
-import { ACQUIRE_TOKEN_COMMAND, CONSENT_URL_COMMAND } from './codeLens';
 import { showConsentUrl } from './consent';
 import { callWebApiCommand, decodeJwtCommand, generateConsentUrlCommand } from './inspector/commands';
 import { InspectorPanel, restoreInspector, setInspectorBase } from './inspector/panel';
@@ -13,7 +12,7 @@ import { AcquireFlow, TokenService } from './token/acquire';
 import { copyRequestCommand } from './token/curl';
 import { disposeLog, log } from './token/log';
 import { testSeams } from './testSeams';
-import { MOVE_SECRET_COMMAND, type ToolCommand, type ToolTestCommand } from './toolIds';
+import { ACQUIRE_TOKEN_COMMAND, CONSENT_URL_COMMAND, MOVE_SECRET_COMMAND, type ToolCommand, type ToolTestCommand } from './toolIds';
 
 /** A command handler; its arguments are whatever the caller of executeCommand passed (checked by each handler). */
 export type Handler = (...args: never[]) => unknown;

@@ -1,6 +1,6 @@
 // The production extension is split (esbuild.mjs): VS Code loads dist/extension.js at activation; the
-// commands come from dist/tools.js, the hovers from dist/hover.js and the code actions from
-// dist/codeActions.js when first used. Checked on real
+// commands come from dist/tools.js, the hovers from dist/hover.js, the code actions and the lenses'
+// sections from dist/editor.js when first used. Checked on real
 // production bundles, activated in a fresh node process with the benchmark's stub `vscode`
 // (bench/activate.cjs), which reports the bundle files required so far.
 import * as assert from 'node:assert/strict';
@@ -84,7 +84,7 @@ describe('extension bundles: what loads at activation and on first use', functio
     assert.match(texts[0]!, /Microsoft Graph/);
   });
 
-  it('the first code action request loads dist/codeActions.js (not the commands or hovers), which builds fix-all from the linter\'s findings', () => {
+  it('the first code action request loads dist/editor.js (not the commands or hovers), which builds fix-all from the linter\'s findings', () => {
     // A named Graph permission in an app-only list: scope/missing-default, whose preferred fix is /.default.
     const config = {
       AzureAd: { Instance: 'https://login.microsoftonline.com/', TenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', ClientId: '6e74172b-be56-4843-9ff4-e66a39bb12e3' },
@@ -94,10 +94,25 @@ describe('extension bundles: what loads at activation and on first use', functio
     try {
       const a = activate(['codeActions']);
       assert.deepEqual(a.loaded, ['extension.js']);
-      assert.deepEqual(a.loadedAfter, ['codeActions.js', 'extension.js']);
+      assert.deepEqual(a.loadedAfter, ['editor.js', 'extension.js']);
       assert.deepEqual(a.results, [[{ title: 'Fix all Entra issues in this file', kind: 'source.fixAll.entraAppDoctor', edits: ['"https://graph.microsoft.com/.default"'] }]]);
     } finally {
       fs.rmSync(path.join(dir, 'appsettings.json'));
     }
+  });
+
+  it('the first CodeLens request loads dist/editor.js, which puts both lenses on each identity and downstream API section', () => {
+    const a = activate(['codeLens']);
+    assert.deepEqual(a.loaded, ['extension.js']);
+    assert.deepEqual(a.loadedAfter, ['editor.js', 'extension.js']);
+    const ref = (p: string[], kind: string) => ({ uri: 'file:///ws/appsettings.json', path: p, kind });
+    assert.deepEqual(a.results, [
+      [
+        { title: 'Acquire App Token', command: 'entraAppDoctor.acquireAppToken', arguments: [ref(['AzureAd'], 'identity')], line: 1 },
+        { title: 'Admin consent URL', command: 'entraAppDoctor.adminConsentUrl', arguments: [ref(['AzureAd'], 'identity')], line: 1 },
+        { title: 'Acquire App Token', command: 'entraAppDoctor.acquireAppToken', arguments: [ref(['DownstreamApis', 'Graph'], 'downstream')], line: 2 },
+        { title: 'Admin consent URL', command: 'entraAppDoctor.adminConsentUrl', arguments: [ref(['DownstreamApis', 'Graph'], 'downstream')], line: 2 },
+      ],
+    ]);
   });
 });

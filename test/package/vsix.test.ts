@@ -28,7 +28,7 @@ const ALLOWED = [
   /^extension\/package\.json$/,
   /^extension\/(readme|changelog)\.md$/i,
   /^extension\/LICENSE(\.txt)?$/i,
-  /^extension\/dist\/(extension|tools|hover|codeActions|webview|forge)\.js$/,
+  /^extension\/dist\/(extension|tools|hover|editor|webview|forge)\.js$/,
   /^extension\/media\/[\w./-]+\.(png|css|md)$/,
   /^extension\/schemas\/[\w.-]+\.schema\.json$/,
 ];
@@ -76,13 +76,13 @@ describe('the .vsix built by `npm run package`', function () {
     const stray = names.filter((n) => !ALLOWED.some((r) => r.test(n)));
     assert.deepEqual(stray, [], `not on the allow-list: ${stray.join(', ')}`);
     for (const n of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/tools.js', 'extension/dist/hover.js',
-      'extension/dist/codeActions.js', 'extension/dist/forge.js', 'extension/dist/webview.js', 'extension/media/icon.png',
+      'extension/dist/editor.js', 'extension/dist/forge.js', 'extension/dist/webview.js', 'extension/media/icon.png',
       'extension/media/inspector.css', 'extension/schemas/appsettings-entra.schema.json']) entry(n);
     assert.ok(names.some((n) => /^extension\/readme\.md$/i.test(n)) && names.some((n) => /^extension\/changelog\.md$/i.test(n)));
     assert.ok(names.some((n) => /^extension\/LICENSE/i.test(n)), 'LICENSE ships');
   });
 
-  it('splits the extension: activation loads dist/extension.js, which requires the commands, hovers, code actions and PFX parser only on first use', () => {
+  it('splits the extension: activation loads dist/extension.js, which requires the commands, hovers, code actions, lenses and PFX parser only on first use', () => {
     const text = (name: string): string => entry(`extension/dist/${name}`).read().toString('utf8');
     const main = text('extension.js');
     const tools = text('tools.js');
@@ -90,11 +90,11 @@ describe('the .vsix built by `npm run package`', function () {
     // What VS Code loads at activation: the linter, and requires of the lazy bundles (inside functions, not at the top).
     assert.match(main, /require\("\.\/tools\.js"\)/);
     assert.match(main, /require\("\.\/hover\.js"\)/);
-    assert.match(main, /require\("\.\/codeActions\.js"\)/);
-    // The quick fixes (and the user-secrets offer) are in codeActions.js only.
-    for (const marker of ['Fix all Entra issues in this file', 'Move this secret to .NET user secrets']) {
+    assert.match(main, /require\("\.\/editor\.js"\)/);
+    // The quick fixes (and the user-secrets offer) and the lenses' titles are in editor.js only.
+    for (const marker of ['Fix all Entra issues in this file', 'Move this secret to .NET user secrets', 'Acquire App Token']) {
       assert.ok(!main.includes(marker), `dist/extension.js does not contain ${marker}`);
-      assert.ok(text('codeActions.js').includes(marker), `dist/codeActions.js contains ${marker}`);
+      assert.ok(text('editor.js').includes(marker), `dist/editor.js contains ${marker}`);
     }
     // The token stack — the inspector, the AADSTS catalogue's OAuth errors, the HTTP client — is in tools.js only.
     for (const marker of ['Token Inspector', 'invalid_client', 'require("node:https")']) {

@@ -6,6 +6,7 @@
 // `https://login.microsoftonline.com/<Enter the tenant ID …>`.
 
 import { memoizeString } from './memo';
+import { words } from './table';
 
 export type PlaceholderFamily =
   /** `[Enter here the ClientId …]`, `[secret-from-portal]`, `[WebApiUrl]`. */
@@ -38,39 +39,20 @@ export interface PlaceholderMatch {
 }
 
 /** GUIDs printed in Entra docs and templates as examples (lower-case). */
-const DOC_GUIDS = new Set([
-  '00001111-aaaa-2222-bbbb-3333cccc4444',
-  '11112222-bbbb-3333-cccc-4444dddd5555',
-  'aaaabbbb-0000-cccc-1111-dddd2222eeee',
-  '0000aaaa-11bb-cccc-dd33-eeeeee333333',
-  'aaaa0000-bb11-2222-33cc-444444dddddd',
-  '535fb089-9ff3-47b6-9bfb-4f1264799865',
-  '97e0a5b7-d745-40b6-94fe-5f77d35c6e05',
-  '12345678-1234-1234-1234-123456789012',
-  '12345678-1234-1234-1234-123456789abc',
-]);
+const DOC_GUIDS = new Set(
+  words(`
+00001111-aaaa-2222-bbbb-3333cccc4444 11112222-bbbb-3333-cccc-4444dddd5555 aaaabbbb-0000-cccc-1111-dddd2222eeee
+0000aaaa-11bb-cccc-dd33-eeeeee333333 aaaa0000-bb11-2222-33cc-444444dddddd 535fb089-9ff3-47b6-9bfb-4f1264799865
+97e0a5b7-d745-40b6-94fe-5f77d35c6e05 12345678-1234-1234-1234-123456789012 12345678-1234-1234-1234-123456789abc
+`),
+);
 
 /** Whole values from templates, samples and test stubs (compared case-insensitively). */
 const TEMPLATE_VALUES = new Set(
-  [
-    'qualified.domain.name',
-    'secret-from-app-registration',
-    'MySignUpSignInPolicyId',
-    'placeholder',
-    'SCOPES',
-    'URL',
-    'TODO',
-    'TBD',
-    'CHANGEME',
-    'change-me',
-    'xxx',
-    'xxxx',
-    'optional-for-user-assigned-msi',
-    'certificate-password',
-    'sampleCredentials',
-    'server.pem',
-    'filename.pem',
-  ].map((s) => s.toLowerCase()),
+  words(`
+qualified.domain.name secret-from-app-registration MySignUpSignInPolicyId placeholder SCOPES URL TODO TBD CHANGEME
+change-me xxx xxxx optional-for-user-assigned-msi certificate-password sampleCredentials server.pem filename.pem
+`).map((s) => s.toLowerCase()),
 );
 
 /** Words that open an instruction to the reader rather than a value. */

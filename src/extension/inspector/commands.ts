@@ -3,7 +3,7 @@
 // "Call Web API" (the inspector's API, or acquire a token for the chosen API first).
 import * as vscode from 'vscode';
 import { decodeToken, JwtDecodeError, normalizeTokenInput } from '../../core/jwt';
-import { findSections, type SectionRef } from '../codeLens';
+import { findSections, type SectionRef } from '../sections';
 import { showConsentUrl } from '../consent';
 import { isAppSettingsPath } from '../host';
 import type { AcquireFlow } from '../token/acquire';

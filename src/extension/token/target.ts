@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { loadModel, type ConfigModel } from '../../core/config';
-import { findSections, type SectionRef } from '../codeLens';
+import { findSections, type SectionRef } from '../sections';
 import { isAppSettingsPath, openDocumentTexts, workspaceHost } from '../host';
 
 export interface TokenTarget {
