@@ -27,6 +27,8 @@ const LAZY = [
 const FORGE_OID = '1.2.840.113549.1.12.10.1.2';
 /** Texts of the token stack (the inspector's title, the AADSTS catalogue's OAuth errors): tools.js only. */
 const TOKEN_MARKERS = ['Token Inspector', 'invalid_client'];
+/** Texts of the code actions and lenses (fix-all's title, a lens title): editor.js only. */
+const EDITOR_MARKERS = ['Fix all Entra issues in this file', 'Acquire App Token'];
 
 function activateOnce(target: string): Activation {
   const r = spawnSync(process.execPath, [join(__dirname, 'activate.cjs'), target], {
@@ -51,8 +53,10 @@ export async function extensionRows(dist: string, quick: boolean, log: (s: strin
   const loadsForgeLazily = lazy.some((l) => l.file === 'tools.js' && l.loadsForge);
   // The token stack belongs in tools.js, not in the activation bundle.
   const tokenInside = TOKEN_MARKERS.some((m) => text.includes(m));
+  // The code actions and the lenses' sections belong in editor.js.
+  const editorInside = EDITOR_MARKERS.some((m) => text.includes(m));
   const lazyText = lazy.map((l) => `\`dist/${l.file}\` ${l.kb.toFixed(0)} KB on the ${l.when}`).join(', ');
-  log(`extension.bundle: ${kb.toFixed(1)} KB; lazily: ${lazy.map((l) => `${l.file} ${l.kb.toFixed(1)} KB (required on demand: ${l.requiredLazily})`).join(', ')}; forge inside: ${forgeInside}, forge.js loaded lazily: ${loadsForgeLazily}, token code inside: ${tokenInside}`);
+  log(`extension.bundle: ${kb.toFixed(1)} KB; lazily: ${lazy.map((l) => `${l.file} ${l.kb.toFixed(1)} KB (required on demand: ${l.requiredLazily})`).join(', ')}; forge inside: ${forgeInside}, forge.js loaded lazily: ${loadsForgeLazily}, token code inside: ${tokenInside}, code actions / lenses inside: ${editorInside}`);
   const rows: Row[] = [
     {
       id: 'extension.bundle',
@@ -61,7 +65,7 @@ export async function extensionRows(dist: string, quick: boolean, log: (s: strin
       baselineWhat: '—',
       value: summarize([kb]),
       target: '≤ 150 KB, PFX parser lazy',
-      pass: kb <= 150 && !forgeInside && loadsForgeLazily && !tokenInside && lazy.every((l) => l.requiredLazily),
+      pass: kb <= 150 && !forgeInside && loadsForgeLazily && !tokenInside && !editorInside && lazy.every((l) => l.requiredLazily),
     },
   ];
   const scans: number[] = [];
