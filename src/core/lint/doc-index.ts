@@ -100,27 +100,74 @@ function hasDuplicateKey(doc: ConfigDocument, obj: Node, children: Node[], valid
 
 function build(doc: ConfigDocument, root: Node | undefined): DocIndex {
   const index: DocIndex = { stringCandidates: [], suspectKeys: [], duplicateObjects: [] };
-  if (!root) return index;
-  const go = (n: Node, key: string, depth: number): void => {
+  if (root) {
+    try {
+      walk(doc, index, root);
+    } finally {
+      // The stack must not keep this document's nodes (or text) alive.
+      stackNodes.length = 0;
+      stackKeys.length = 0;
+      stackDepths.length = 0;
+    }
+  }
+  return index;
+}
+
+// The walk's stack of values still to visit (pushed in reverse, so they come off in document order).
+const stackNodes: Node[] = [];
+const stackKeys: string[] = [];
+const stackDepths: number[] = [];
+
+/**
+ * Pre-order over the tree: each object's keys, then the object itself (duplicates), then its values in
+ * order. A loop over an explicit stack rather than recursion: V8 compiles the long loop over a large
+ * object's members on the stack (OSR), and recursive calls for the small objects inside it kept entering
+ * that code and deoptimizing — thousands of times in a first lint of an 8 MB file.
+ */
+function walk(doc: ConfigDocument, index: DocIndex, root: Node): void {
+  let top = 0;
+  stackNodes[top] = root;
+  stackKeys[top] = '';
+  stackDepths[top++] = 0;
+  while (top > 0) {
+    top--;
+    const n = stackNodes[top]!;
+    const key = stackKeys[top]!;
+    const depth = stackDepths[top]!;
     if (n.type === 'string') {
       if (typeof n.value === 'string' && (mayHoldPlaceholder(n.value) || isSecretKey(key))) index.stringCandidates.push({ node: n, key });
     } else if (n.type === 'object') {
       const children = n.children;
-      if (!children) return;
+      if (!children) continue;
+      const count = children.length;
       let validCount = 0;
-      for (const p of children) {
+      for (let i = 0; i < count; i++) {
+        const p = children[i]!;
         if (!isValid(p)) continue;
         validCount++;
         if (isSuspectKey(keyOf(p))) index.suspectKeys.push({ prop: p, depth });
       }
-      if (validCount < children.length || hasDuplicateKey(doc, n, children, validCount)) index.duplicateObjects.push(n);
-      for (const p of children) if (isValid(p)) go(p.children![1]!, keyOf(p), depth + 1);
+      if (validCount < count || hasDuplicateKey(doc, n, children, validCount)) index.duplicateObjects.push(n);
+      for (let i = count - 1; i >= 0; i--) {
+        const p = children[i]!;
+        if (!isValid(p)) continue;
+        const value = p.children![1]!;
+        // Numbers, booleans and null hold nothing to index: not pushed.
+        const type = value.type;
+        if (type !== 'string' && type !== 'object' && type !== 'array') continue;
+        stackNodes[top] = value;
+        stackKeys[top] = keyOf(p);
+        stackDepths[top++] = depth + 1;
+      }
     } else if (n.type === 'array' && n.children) {
-      for (const c of n.children) go(c, key, depth + 1);
+      const children = n.children;
+      for (let i = children.length - 1; i >= 0; i--) {
+        stackNodes[top] = children[i]!;
+        stackKeys[top] = key;
+        stackDepths[top++] = depth + 1;
+      }
     }
-  };
-  go(root, '', 0);
-  return index;
+  }
 }
 
 const indexes = new WeakMap<ConfigDocument, DocIndex>();
