@@ -113,10 +113,6 @@ function fileName(path: string): string {
   return lastName;
 }
 
-function where(prop: PropertyRef): string {
-  return `${fileName(prop.doc.path)}:${prop.doc.lines.lineAt(prop.keyNode.offset) + 1}`;
-}
-
 /**
  * The usual judgement of a daemon's list: its reason (with the file and line of RequestAppToken) is
  * only written when a finding quotes it — a large file has thousands of lists and few findings.
@@ -125,13 +121,16 @@ class RequestAppTokenFlow implements FlowJudgement {
   readonly appOnly = 'certain' as const;
   private text: string | undefined;
 
+  // The document and offset of the RequestAppToken key rather than its PropertyRef, which would be kept
+  // for every list of a large file.
   constructor(
     private readonly sectionName: string,
-    private readonly prop: PropertyRef,
+    private readonly doc: ConfigDocument,
+    private readonly keyOffset: number,
   ) {}
 
   get reason(): string {
-    return (this.text ??= `'RequestAppToken' is true in '${this.sectionName}' (${where(this.prop)})`);
+    return (this.text ??= `'RequestAppToken' is true in '${this.sectionName}' (${fileName(this.doc.path)}:${this.doc.lines.lineAt(this.keyOffset) + 1})`);
   }
 }
 
@@ -148,7 +147,7 @@ export function judgeFlow(
   }
   const requestAppToken = inherited(ctx, sectionPath, 'RequestAppToken', sectionNode);
   const rat = booleanValue(requestAppToken?.valueNode);
-  if (rat === true) return new RequestAppTokenFlow(sectionName, requestAppToken!);
+  if (rat === true) return new RequestAppTokenFlow(sectionName, requestAppToken!.doc, requestAppToken!.keyNode.offset);
   const code = ctx.codeHints.appTokenSections.get(sectionName.toLowerCase());
   if (code) {
     return { appOnly: 'certain', reason: `${code.message} (${fileName(code.file)}:${code.range.start.line + 1})`, evidence: code };

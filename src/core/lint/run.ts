@@ -92,7 +92,14 @@ function evidenceIndex(model: ConfigModel): ((offset: number) => RelatedLocation
   };
 }
 
-function isSame(a: RuleFinding, b: RuleFinding): boolean {
+/** What the dedupe compares, without the rule's finding (its fixes and edits would be kept until the run ends). */
+interface SeenFinding {
+  ruleId: string;
+  length: number;
+  message: string;
+}
+
+function isSame(a: SeenFinding, b: RuleFinding): boolean {
   return a.ruleId === b.ruleId && a.length === b.length && a.message === b.message;
 }
 
@@ -103,7 +110,7 @@ export function runRules(model: ConfigModel, overrides: SeverityOverrides = {}, 
   // Dedupe by rule, offset, length and message: indexed by offset, so a message is only compared
   // (and a long concatenated one flattened) when another finding starts at the same offset.
   // One finding per offset is kept as it is; an array only where a second one starts at the same offset.
-  const seen = new Map<number, RuleFinding | RuleFinding[]>();
+  const seen = new Map<number, SeenFinding | SeenFinding[]>();
   // Where code decided a list is app-only (e.g. GetForAppAsync("X") in Worker.cs), its findings link there.
   const evidence = evidenceIndex(model);
   for (const rule of rules) {
@@ -118,13 +125,13 @@ export function runRules(model: ConfigModel, overrides: SeverityOverrides = {}, 
       const override = overrides[f.ruleId];
       if (override === 'off') continue;
       const same = seen.get(f.offset);
-      if (same === undefined) seen.set(f.offset, f);
+      if (same === undefined) seen.set(f.offset, { ruleId: f.ruleId, length: f.length, message: f.message });
       else if (Array.isArray(same)) {
         if (same.some((g) => isSame(g, f))) continue;
-        same.push(f);
+        same.push({ ruleId: f.ruleId, length: f.length, message: f.message });
       } else {
         if (isSame(same, f)) continue;
-        seen.set(f.offset, [same, f]);
+        seen.set(f.offset, [same, { ruleId: f.ruleId, length: f.length, message: f.message }]);
       }
       let fixes: Fix[] | undefined;
       if (f.fixes) {
