@@ -33,16 +33,8 @@ export const RULE_CATALOG: readonly RuleInfo[] = [
   { id: 'scope/empty', title: 'An empty scope list or scope', defaultSeverity: 'error' },
 ];
 
-export const RULE_IDS: ReadonlySet<string> = new Set(RULE_CATALOG.map((r) => r.id));
+export { RULE_IDS, DOCS_BASE, ruleDocsUrl } from './rule-ids';
 
 export function ruleInfo(id: string): RuleInfo | undefined {
   return RULE_CATALOG.find((r) => r.id === id);
-}
-
-/** Where each rule is documented; docs/rules.md has one `## <id>` heading per rule. */
-export const DOCS_BASE = 'https://github.com/entra-app-doctor/entra-app-doctor/blob/main/docs/rules.md';
-
-/** GitHub's heading anchor for `## json/syntax` is `#jsonsyntax`. */
-export function ruleDocsUrl(ruleId: string): string {
-  return `${DOCS_BASE}#${ruleId.toLowerCase().replace(/[^a-z0-9 _-]/g, '').replace(/ /g, '-')}`;
 }

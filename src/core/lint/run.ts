@@ -1,7 +1,7 @@
 // Runs every rule over a model and turns offset findings into the Finding contract.
 import type { ConfigModel } from '../config/model';
 import type { Finding, Fix, RelatedLocation, Severity } from '../findings';
-import { RULE_IDS, ruleDocsUrl } from './catalog';
+import { RULE_IDS, ruleDocsUrl } from './rule-ids';
 import type { Rule, RuleFinding } from './rule';
 import { configRules } from './rules/config';
 import { jsonRules } from './rules/json';
