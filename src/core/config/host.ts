@@ -82,24 +82,12 @@ export const nodeHost: WorkspaceHost = {
     try {
       handle = await fs.open(path, OPEN_FLAGS);
       // fstat of an open descriptor cannot block: synchronously, it saves a thread-pool round trip per file.
-      const stat = fstatSync(handle.fd);
-      if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
-      const buffer = Buffer.alloc(Math.min(stat.size, MAX_FILE_BYTES) + 1);
-      let length = 0;
-      for (;;) {
-        const wanted = buffer.length - length;
-        const { bytesRead } = await handle.read(buffer, length, wanted, length);
-        if (bytesRead === 0) break;
-        length += bytesRead;
-        if (length === buffer.length) {
-          if (length > MAX_FILE_BYTES) return undefined;
-          break;
-        }
-        // Short of the extra byte with the size fstat gave already read: that is the end, no second read
-        // (and thread-pool round trip) just to see 0. A short read before that size reads on.
-        if (bytesRead < wanted && length >= stat.size) break;
+      const reads = boundedReads(fstatSync(handle.fd));
+      for (let step = reads.next(); ; ) {
+        if (step.done) return step.value;
+        const { buffer, offset, length } = step.value;
+        step = reads.next((await handle.read(buffer, offset, length, offset)).bytesRead);
       }
-      return buffer.subarray(0, length);
     } catch {
       return undefined;
     } finally {
@@ -115,27 +103,46 @@ export const nodeHost: WorkspaceHost = {
   },
 };
 
-/** The bytes of an open descriptor, or undefined when it is not a regular file or is over the limit. */
-function readOpenSync(fd: number): Uint8Array | undefined {
-  const stat = fstatSync(fd);
+interface ReadRequest {
+  buffer: Buffer;
+  offset: number;
+  length: number;
+}
+
+/**
+ * The bounded read of an open descriptor, written once for both hosts: it yields each read it wants
+ * (at the file position equal to `offset`) and is handed back the bytes read; it returns the content, or
+ * undefined when the descriptor is not a regular file or is over the limit.
+ */
+function* boundedReads(stat: Stats): Generator<ReadRequest, Uint8Array | undefined, number> {
   if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
   // One byte past the size fstat gave: a file grown since then is read to the limit and refused past it.
   const buffer = Buffer.alloc(Math.min(stat.size, MAX_FILE_BYTES) + 1);
   let length = 0;
   for (;;) {
     const wanted = buffer.length - length;
-    const bytesRead = readSync(fd, buffer, length, wanted, length);
+    const bytesRead = yield { buffer, offset: length, length: wanted };
     if (bytesRead === 0) break;
     length += bytesRead;
     if (length === buffer.length) {
       if (length > MAX_FILE_BYTES) return undefined;
       break;
     }
-    // As nodeHost: short of the extra byte with the size fstat gave already read is the end, without a
-    // second read just to see 0 (a short read before that size reads on).
+    // Short of the extra byte with the size fstat gave already read: that is the end, no second read
+    // (and, for nodeHost, thread-pool round trip) just to see 0. A short read before that size reads on.
     if (bytesRead < wanted && length >= stat.size) break;
   }
   return buffer.subarray(0, length);
+}
+
+/** The bytes of an open descriptor, or undefined when it is not a regular file or is over the limit. */
+function readOpenSync(fd: number): Uint8Array | undefined {
+  const reads = boundedReads(fstatSync(fd));
+  for (let step = reads.next(); ; ) {
+    if (step.done) return step.value;
+    const { buffer, offset, length } = step.value;
+    step = reads.next(readSync(fd, buffer, offset, length, offset));
+  }
 }
 
 /**
