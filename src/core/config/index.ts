@@ -85,23 +85,22 @@ export interface LoadOptions {
 
 /**
  * Parsed documents of one lint run, by folder (families never cross folders), so the caller can drop a
- * folder once its files are done and memory stays bounded on a large workspace.
+ * folder once its files are done and memory stays bounded on a large workspace. `T` is what a load gives:
+ * a promise for loadModel, the document itself for loadModelSync.
  */
-export class DocumentCache {
-  private readonly byDir = new Map<string, Map<string, Promise<ConfigDocument | undefined>>>();
+export class DocumentCache<T = Promise<ConfigDocument | undefined>> {
+  private readonly byDir = new Map<string, Map<string, T>>();
 
-  document(path: string, load: () => Promise<ConfigDocument | undefined>): Promise<ConfigDocument | undefined> {
+  document(path: string, load: () => T): T {
     const dir = dirname(path);
     let docs = this.byDir.get(dir);
     if (!docs) {
       docs = new Map();
       this.byDir.set(dir, docs);
     }
-    let doc = docs.get(path);
-    if (!doc) {
-      doc = load();
-      docs.set(path, doc);
-    }
+    if (docs.has(path)) return docs.get(path)!;
+    const doc = load();
+    docs.set(path, doc);
     return doc;
   }
 

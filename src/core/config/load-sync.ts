@@ -1,6 +1,6 @@
 // loadModel without promises, for a host that reads synchronously (the one-shot CLI): the same family,
 // the same project hints and the same model as loadModel in ./index, with no await per file.
-import { buildModel } from './index';
+import { buildModel, type DocumentCache } from './index';
 import { basename, dirname, joinPath, type SyncWorkspaceHost } from './host';
 import type { ConfigDocument, ConfigModel } from './model';
 import { isAppSettingsName, parseDocument } from './parse';
@@ -51,27 +51,8 @@ export class SyncProjectCache extends ProjectCache {
   }
 }
 
-/** Parsed documents of one run by folder (families never cross folders); a folder is dropped once done. */
-export class SyncDocumentCache {
-  private readonly byDir = new Map<string, Map<string, ConfigDocument | undefined>>();
-
-  document(path: string, load: () => ConfigDocument | undefined): ConfigDocument | undefined {
-    const dir = dirname(path);
-    let docs = this.byDir.get(dir);
-    if (!docs) {
-      docs = new Map();
-      this.byDir.set(dir, docs);
-    }
-    if (docs.has(path)) return docs.get(path);
-    const doc = load();
-    docs.set(path, doc);
-    return doc;
-  }
-
-  forget(dir: string): void {
-    this.byDir.delete(dir);
-  }
-}
+/** The documents of a synchronous run: DocumentCache holding documents rather than promises. */
+export type SyncDocumentCache = DocumentCache<ConfigDocument | undefined>;
 
 function readDoc(path: string, options: SyncLoadOptions): ConfigDocument | undefined {
   const open = options.openDocuments?.get(path);

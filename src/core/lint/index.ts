@@ -2,7 +2,7 @@
 import { applyEdits, type Edit } from 'jsonc-parser';
 import { DocumentCache, isAppSettingsName, loadModel, nodeHost, ProjectCache, type DirEntry, type WorkspaceHost } from '../config';
 import { basename, dirname, joinPath, SKIPPED_DIRS, type SyncWorkspaceHost } from '../config/host';
-import { loadModelSync, SyncDocumentCache, SyncProjectCache } from '../config/load-sync';
+import { loadModelSync, SyncProjectCache, type SyncDocumentCache } from '../config/load-sync';
 import type { Finding, Severity, TextEdit } from '../findings';
 import { LineIndex } from '../text';
 import { runRules } from './run';
@@ -171,7 +171,7 @@ export function lintPathsSync(
 ): FileFindings[] {
   const host = options.host;
   const projects = options.projects ?? new SyncProjectCache(host);
-  const documents = new SyncDocumentCache();
+  const documents: SyncDocumentCache = new DocumentCache();
   const load = { host, projects, documents, ...(options.openDocuments ? { openDocuments: options.openDocuments } : {}) };
   const left = new Map<string, number>();
   for (const p of paths) left.set(dirname(p), (left.get(dirname(p)) ?? 0) + 1);
