@@ -56,6 +56,8 @@ export function encodeText(text: string, encoding: TextEncodingName): Uint8Array
 export class LineIndex {
   private starts: Uint32Array | undefined;
   private count = 0;
+  /** The line lineAt found last: where the next lookup starts. */
+  private last = 0;
 
   constructor(private readonly text: string) {}
 
@@ -106,14 +108,23 @@ export class LineIndex {
   lineAt(offset: number): number {
     const starts = this.lineStarts();
     const o = Math.max(0, Math.min(offset, this.text.length));
+    // Offsets are mostly asked for in ascending order (runRules converts findings in document order, a
+    // range's end follows its start): the last line found and the next one answer most lookups without
+    // a binary search, and otherwise halve its span.
+    const last = this.last;
     let lo = 0;
     let hi = this.count - 1;
+    if (starts[last]! <= o) {
+      if (last === hi || o < starts[last + 1]!) return last;
+      lo = last + 1;
+      if (lo === hi || o < starts[lo + 1]!) return (this.last = lo);
+    } else hi = last - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    return lo;
+    return (this.last = lo);
   }
 
   offsetAt(pos: Position): number {
