@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { WELL_KNOWN_RESOURCES, type WellKnownResource } from '../../../src/core/knowledge/resources';
 import { at, daemon, findings, fixAndRecheck, webApp } from './helpers';
 
 const ID = 'scope/v1-trailing-slash';
@@ -77,4 +78,34 @@ describe('scope/v1-trailing-slash', () => {
     assert.match(f.message, /\+ "\.default"/);
     assert.equal(f.fixes, undefined);
   });
+
+  it('words every resource of the table exactly as one template would (the message is joined from per-resource pieces)', () => {
+    const consequence = (r: WellKnownResource, aud: string): string =>
+      r.singleSlash === 'rejected'
+        ? `${r.displayName} rejects a token with aud "${aud}" (SQL logins fail with "Login failed for user 'NT AUTHORITY\\ANONYMOUS LOGON'"; where no API is registered under that name Entra answers AADSTS500011)`
+        : r.singleSlash === 'tolerated'
+          ? `${r.displayName} accepts it today, but the single-slash form is documented as non-standard and should not be relied on`
+          : `the API expects aud "${r.identifier}" and may reject the token (where no API is registered under "${aud}" Entra answers AADSTS500011)`;
+    const resources = WELL_KNOWN_RESOURCES.filter((r) => r.trailingSlash);
+    assert.deepEqual(new Set(resources.map((r) => r.singleSlash)), new Set(['rejected', 'tolerated', 'unverified']));
+    for (const r of resources) {
+      const single = r.identifier.slice(0, -1);
+      const text = daemon(`    "A": { "RequestAppToken": true, "Scopes": [ "${single}/.default", "${single}/Ünïcode\\\\\\"x" ] }`);
+      const found = findings(text, ID);
+      assert.equal(found.length, 2, r.id);
+      for (const f of found) {
+        const value = JSON.parse(`"${at(text, f)}"`) as string;
+        const permission = value.slice(value.lastIndexOf('/') + 1);
+        const aud = value.slice(0, value.lastIndexOf('/'));
+        const fixed = `${r.identifier}/${permission}`;
+        const expected =
+          `${r.displayName}'s identifier is "${r.identifier}", with a trailing slash. Entra takes everything before the last '/' of "${value}" as the token audience, ` +
+          `so the token's aud is "${aud}": ${consequence(r, aud)}. Use "${fixed}" (double slash). ` +
+          `App-only token: 'RequestAppToken' is true in 'A' (appsettings.json:${text.slice(0, text.indexOf('"RequestAppToken"')).split('\n').length}).`;
+        assert.equal(f.message, expected, r.id);
+        assert.equal(f.fixes?.[0]?.title, `Use "${fixed}"`);
+      }
+    }
+  });
 });
+

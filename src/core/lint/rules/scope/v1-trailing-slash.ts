@@ -11,15 +11,43 @@ import { anyFlowSeverity, flowClause, listLabel, liveScopesAt, lower, replaceIte
 
 const ID = 'scope/v1-trailing-slash';
 
-function consequence(r: WellKnownResource, aud: string): string {
+/**
+ * What follows from the single slash, around the token's aud: `before + aud + after`, or `before` alone
+ * when the text does not quote the aud.
+ */
+interface Consequence {
+  before: string;
+  after: string;
+  quotesAud: boolean;
+}
+
+function consequence(r: WellKnownResource): Consequence {
   switch (r.singleSlash) {
     case 'rejected':
-      return `${r.displayName} rejects a token with aud "${aud}" (SQL logins fail with "Login failed for user 'NT AUTHORITY\\ANONYMOUS LOGON'"; where no API is registered under that name Entra answers AADSTS500011)`;
+      return { before: `${r.displayName} rejects a token with aud "`, after: `" (SQL logins fail with "Login failed for user 'NT AUTHORITY\\ANONYMOUS LOGON'"; where no API is registered under that name Entra answers AADSTS500011)`, quotesAud: true };
     case 'tolerated':
-      return `${r.displayName} accepts it today, but the single-slash form is documented as non-standard and should not be relied on`;
+      return { before: `${r.displayName} accepts it today, but the single-slash form is documented as non-standard and should not be relied on`, after: '', quotesAud: false };
     default:
-      return `the API expects aud "${r.identifier}" and may reject the token (where no API is registered under "${aud}" Entra answers AADSTS500011)`;
+      return { before: `the API expects aud "${r.identifier}" and may reject the token (where no API is registered under "`, after: '" Entra answers AADSTS500011)', quotesAud: true };
   }
+}
+
+/**
+ * A resource's part of the message, worked out once per resource of the table: a finding then joins
+ * about ten pieces instead of twenty (each join a string a large file's findings keep until the lint ends).
+ */
+interface Wording extends Consequence {
+  head: string;
+}
+const wordings = new Map<WellKnownResource, Wording>();
+function wordingOf(r: WellKnownResource): Wording {
+  let w = wordings.get(r);
+  if (!w) {
+    const c = consequence(r);
+    w = { head: `${r.displayName}'s identifier is "${r.identifier}", with a trailing slash. Entra takes everything before the last '/' of "`, before: c.before, after: c.after, quotesAud: c.quotesAud };
+    wordings.set(r, w);
+  }
+  return w;
 }
 
 function severityFor(list: ScopeList, r: WellKnownResource): Severity {
@@ -41,14 +69,20 @@ export const v1TrailingSlash: Rule = {
         if (!p.permission || !p.resource || p.resource.endsWith('/')) continue;
         const r = match.resource;
         const fixed = `${r.identifier}/${p.permission}`;
+        const w = wordingOf(r);
         const derived = s.item.derivedFrom !== undefined;
         const edit = derived ? undefined : replaceItemEdit(list, s.item, fixed);
         const finding: RuleFinding = {
           ruleId: ID,
           severity: severityFor(list, r),
           message:
-            `${r.displayName}'s identifier is "${r.identifier}", with a trailing slash. Entra takes everything before the last '/' of "${p.value}" as the token audience, ` +
-            `so the token's aud is "${p.resource}": ${consequence(r, p.resource)}. ` +
+            w.head +
+            p.value +
+            `" as the token audience, so the token's aud is "` +
+            p.resource +
+            '": ' +
+            (w.quotesAud ? w.before + p.resource + w.after : w.before) +
+            '. ' +
             (derived
               ? `The code builds this scope as ${listLabel(list)} + ".default"; for this resource build it as "${fixed}". `
               : `Use "${fixed}" (double slash). `) +
