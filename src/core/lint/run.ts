@@ -1,6 +1,6 @@
 // Runs every rule over a model and turns offset findings into the Finding contract.
 import type { ConfigModel } from '../config/model';
-import type { Finding, Fix, RelatedLocation, Severity } from '../findings';
+import type { Finding, Fix, Range, RelatedLocation, Severity } from '../findings';
 import { RULE_IDS, ruleDocsUrl } from './rule-ids';
 import type { Rule, RuleFinding } from './rule';
 import { configRules } from './rules/config';
@@ -103,6 +103,16 @@ function isSame(a: SeenFinding, b: RuleFinding): boolean {
   return a.ruleId === b.ruleId && a.length === b.length && a.message === b.message;
 }
 
+/**
+ * A finding in the contract's key order (the CLI prints JSON as it is), each combination of the optional
+ * members as one literal: a member added afterwards moves the object to a new map and gives it a
+ * separately allocated property store (thousands of findings in a large file).
+ */
+function finding(ruleId: string, severity: Severity, message: string, range: Range, file: string, fixes: Fix[] | undefined, docs: string, related: RelatedLocation[] | undefined): Finding {
+  if (fixes) return related ? { ruleId, severity, message, range, file, fixes, docs, related } : { ruleId, severity, message, range, file, fixes, docs };
+  return related ? { ruleId, severity, message, range, file, docs, related } : { ruleId, severity, message, range, file, docs };
+}
+
 export function runRules(model: ConfigModel, overrides: SeverityOverrides = {}, rules: Rule[] = allRules()): Finding[] {
   const { doc } = model;
   const errorOffsets = doc.syntaxErrors.map((e) => e.offset);
@@ -137,20 +147,15 @@ export function runRules(model: ConfigModel, overrides: SeverityOverrides = {}, 
       if (f.fixes) {
         for (const fix of f.fixes) {
           if (crossesSyntaxError(fix.edits, errorOffsets)) continue;
-          const built: Fix = { title: fix.title, edits: fix.edits.map((e) => ({ range: doc.lines.range(e.offset, e.length), newText: e.content })) };
-          if (fix.isPreferred) built.isPreferred = true;
+          const edits = fix.edits.map((e) => ({ range: doc.lines.range(e.offset, e.length), newText: e.content }));
+          const built: Fix = fix.isPreferred ? { title: fix.title, edits, isPreferred: true } : { title: fix.title, edits };
           // An array of one for the usual single fix (push would keep room for 16 or more in every finding).
           if (fixes) fixes.push(built);
           else fixes = [built];
         }
       }
-      // Built in the contract's key order (the CLI prints JSON as it is).
-      const finding: Finding = { ruleId: f.ruleId, severity: override ?? f.severity, message: f.message, range: doc.lines.range(f.offset, f.length), file: doc.path };
-      if (fixes) finding.fixes = fixes;
-      finding.docs = docsUrl(f.ruleId);
       const related = withRelated(f.related, evidence && f.ruleId.startsWith('scope/') ? evidence(f.offset) : undefined);
-      if (related) finding.related = related;
-      out.push(finding);
+      out.push(finding(f.ruleId, override ?? f.severity, f.message, doc.lines.range(f.offset, f.length), doc.path, fixes, docsUrl(f.ruleId), related));
     }
   }
   return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || compareIds(a.ruleId, b.ruleId));

@@ -72,27 +72,26 @@ export const v1TrailingSlash: Rule = {
         const w = wordingOf(r);
         const derived = s.item.derivedFrom !== undefined;
         const edit = derived ? undefined : replaceItemEdit(list, s.item, fixed);
-        const finding: RuleFinding = {
-          ruleId: ID,
-          severity: severityFor(list, r),
-          message:
-            w.head +
-            p.value +
-            `" as the token audience, so the token's aud is "` +
-            p.resource +
-            '": ' +
-            (w.quotesAud ? w.before + p.resource + w.after : w.before) +
-            '. ' +
-            (derived
-              ? `The code builds this scope as ${listLabel(list)} + ".default"; for this resource build it as "${fixed}". `
-              : `Use "${fixed}" (double slash). `) +
-            flowClause(list),
-          offset: s.item.offset,
-          length: s.item.length,
-        };
-        // Assigned, not spread in: a spread makes each of a large file's findings a slow dictionary object.
-        if (edit) finding.fixes = [{ title: `Use "${fixed}"`, edits: [edit], isPreferred: true }];
-        out.push(finding);
+        const severity = severityFor(list, r);
+        const message =
+          w.head +
+          p.value +
+          `" as the token audience, so the token's aud is "` +
+          p.resource +
+          '": ' +
+          (w.quotesAud ? w.before + p.resource + w.after : w.before) +
+          '. ' +
+          (derived
+            ? `The code builds this scope as ${listLabel(list)} + ".default"; for this resource build it as "${fixed}". `
+            : `Use "${fixed}" (double slash). `) +
+          flowClause(list);
+        const { offset, length } = s.item;
+        // One literal each, fixes neither spread in (a spread makes a slow dictionary object) nor added afterwards (a new map and property store per finding).
+        out.push(
+          edit
+            ? { ruleId: ID, severity, message, offset, length, fixes: [{ title: `Use "${fixed}"`, edits: [edit], isPreferred: true }] }
+            : { ruleId: ID, severity, message, offset, length },
+        );
       }
     }
     return out;
