@@ -2,7 +2,7 @@
 // BaseUrl/RequestAppToken (the daemon sample's `MyWebApi`).
 import type { Node } from 'jsonc-parser';
 import { LowerKeySet } from '../knowledge/key-set';
-import { hasKey, isObject, isValidProperty, keyIndex, propertyMap, propValue, refOf } from './json';
+import { hasKey, isObject, isValidProperty, propertyMap, propValue, refOf, repeatsKey } from './json';
 import type { ConfigDocument, DownstreamApi, IdentitySection, JsonPath, PropertyRef } from './model';
 
 const MAX_DEPTH = 4;
@@ -26,9 +26,7 @@ class Section {
       const { doc, valueNode } = this.prop;
       let node = doc.root;
       for (const seg of this.path) node = isObject(node) ? propValue(doc, node, String(seg)) : undefined;
-      let valid = 0;
-      for (const c of valueNode.children ?? []) if (isValidProperty(c)) valid++;
-      this.reached = node === valueNode && keyIndex(doc, valueNode).size === valid;
+      this.reached = node === valueNode && !repeatsKey(doc, valueNode);
     }
     return this.reached;
   }

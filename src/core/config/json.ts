@@ -12,12 +12,14 @@ interface NodeCaches {
   maps: Map<Node, Map<string, PropertyRef>>;
   /** Large objects only: property node by lower-cased key (first wins), without a PropertyRef per property. */
   keys: Map<Node, Map<string, Node>>;
+  /** Whether an object repeats a key apart from case, for objects whose keyIndex was not needed. */
+  repeats: Map<Node, boolean>;
 }
 const caches = new WeakMap<ConfigDocument, NodeCaches>();
 function cachesOf(doc: ConfigDocument): NodeCaches {
   let c = caches.get(doc);
   if (!c) {
-    c = { lists: new Map(), maps: new Map(), keys: new Map() };
+    c = { lists: new Map(), maps: new Map(), keys: new Map(), repeats: new Map() };
     caches.set(doc, c);
   }
   return c;
@@ -57,6 +59,37 @@ export function keyIndex(doc: ConfigDocument, obj: Node): Map<string, Node> {
     keys.set(obj, index);
   }
   return index;
+}
+
+/**
+ * Whether two valid properties of `obj` have keys equal apart from case (memoised per object: the model
+ * and the document index both ask). Answered from the object's keyIndex when one exists, else through a
+ * set that is dropped at once: a large object's keyIndex would be kept as long as the document.
+ */
+export function repeatsKey(doc: ConfigDocument, obj: Node): boolean {
+  const c = cachesOf(doc);
+  let repeats = c.repeats.get(obj);
+  if (repeats !== undefined) return repeats;
+  const index = c.keys.get(obj);
+  let valid = 0;
+  if (index) {
+    for (const p of obj.children ?? []) if (isValidProperty(p)) valid++;
+    repeats = index.size < valid;
+  } else {
+    const seen = new Set<string>();
+    repeats = false;
+    for (const p of obj.children ?? []) {
+      if (!isValidProperty(p)) continue;
+      valid++;
+      seen.add((p.children![0]!.value as string).toLowerCase());
+      if (seen.size < valid) {
+        repeats = true;
+        break;
+      }
+    }
+  }
+  c.repeats.set(obj, repeats);
+  return repeats;
 }
 
 /** A property whose JSON path is worked out only when asked for: most are never asked, and paths cost allocations. */

@@ -5,7 +5,7 @@
 // every model built on it.
 import type { Node } from 'jsonc-parser';
 import type { ConfigDocument } from '../config/model';
-import { keyIndex, sameKey } from '../config/json';
+import { repeatsKey, sameKey } from '../config/json';
 import { LowerKeySet } from '../knowledge/key-set';
 import { mayHoldPlaceholder } from '../knowledge/placeholders';
 
@@ -94,8 +94,8 @@ function hasDuplicateKey(doc: ConfigDocument, obj: Node, children: Node[], valid
     keys.fill('', 0, n);
     return found;
   }
-  // The shared index of a large object's keys (first wins): fewer keys than properties means a repeat.
-  return keyIndex(doc, obj).size < validCount;
+  // Shared with the model (DownstreamApis sections ask too).
+  return repeatsKey(doc, obj);
 }
 
 function build(doc: ConfigDocument, root: Node | undefined): DocIndex {
