@@ -1,5 +1,6 @@
 // Scope lists and the app-only judgement (DESIGN.md "App-only or not").
 import type { Node } from 'jsonc-parser';
+import { LowerKeySet } from '../knowledge/key-set';
 import { booleanValue, getProp, isObject, offsetInString, propertiesOf, propValue, stringValue } from './json';
 import type {
   CodeHints,
@@ -30,6 +31,9 @@ function mayBeLegacyKey(key: string): boolean {
   const l = c | 0x20;
   return l === 0x73 || l === 0x65 || l === 0x70;
 }
+
+/** `Scopes` itself (the key of every DownstreamApis entry's list) is no legacy key: both patterns reject it. */
+const PLAIN_SCOPES = new LowerKeySet(['scopes']);
 
 export function scopeItems(doc: ConfigDocument, value: Node): { form: ScopeList['form']; items: ScopeItem[] } {
   if (value.type === 'array') {
@@ -246,7 +250,8 @@ export function findScopeLists(ctx: FlowContext, apis: DownstreamApi[], ownIdent
         if (depth < MAX_DEPTH && !covered.has(v)) visit(v, node, depth + 1);
         continue;
       }
-      if (!mayBeLegacyKey(k.value) || covered.has(v)) continue;
+      // `Scopes` (or its lower-cased twin) is decided here without trimming, lower-casing or two regexes.
+      if (!mayBeLegacyKey(k.value) || PLAIN_SCOPES.has(k.value) || covered.has(v)) continue;
       const key = k.value.trim();
       const legacy = LEGACY_KEYS.test(key);
       if (!legacy && !(LEGACY_LIKE.test(key) && key.toLowerCase() !== 'scopes')) continue;
