@@ -92,15 +92,13 @@ function evidenceIndex(model: ConfigModel): ((offset: number) => RelatedLocation
   };
 }
 
-/** What the dedupe compares, without the rule's finding (its fixes and edits would be kept until the run ends). */
-interface SeenFinding {
-  ruleId: string;
-  length: number;
-  message: string;
-}
-
-function isSame(a: SeenFinding, b: RuleFinding): boolean {
-  return a.ruleId === b.ruleId && a.length === b.length && a.message === b.message;
+/** Whether the finding at index `i` of `out`, or one chained after it, is `f` again (same rule, length and message). */
+function isKept(out: Finding[], lengths: number[], sameOffset: number[], i: number, f: RuleFinding): boolean {
+  for (; i >= 0; i = sameOffset[i]!) {
+    const g = out[i]!;
+    if (g.ruleId === f.ruleId && lengths[i] === f.length && g.message === f.message) return true;
+  }
+  return false;
 }
 
 /**
@@ -118,9 +116,12 @@ export function runRules(model: ConfigModel, overrides: SeverityOverrides = {}, 
   const errorOffsets = doc.syntaxErrors.map((e) => e.offset);
   const out: Finding[] = [];
   // Dedupe by rule, offset, length and message: indexed by offset, so a message is only compared
-  // (and a long concatenated one flattened) when another finding starts at the same offset.
-  // One finding per offset is kept as it is; an array only where a second one starts at the same offset.
-  const seen = new Map<number, SeenFinding | SeenFinding[]>();
+  // (and a long concatenated one flattened) when another finding starts at the same offset. The map
+  // holds the index in `out` of the first finding at an offset, `sameOffset` chains the others, and
+  // `lengths` the rule finding's length: numbers, no object kept per finding until the run ends.
+  const seen = new Map<number, number>();
+  const lengths: number[] = [];
+  const sameOffset: number[] = [];
   // Where code decided a list is app-only (e.g. GetForAppAsync("X") in Worker.cs), its findings link there.
   const evidence = evidenceIndex(model);
   for (const rule of rules) {
@@ -134,15 +135,11 @@ export function runRules(model: ConfigModel, overrides: SeverityOverrides = {}, 
     for (const f of found) {
       const override = overrides[f.ruleId];
       if (override === 'off') continue;
-      const same = seen.get(f.offset);
-      if (same === undefined) seen.set(f.offset, { ruleId: f.ruleId, length: f.length, message: f.message });
-      else if (Array.isArray(same)) {
-        if (same.some((g) => isSame(g, f))) continue;
-        same.push({ ruleId: f.ruleId, length: f.length, message: f.message });
-      } else {
-        if (isSame(same, f)) continue;
-        seen.set(f.offset, [same, { ruleId: f.ruleId, length: f.length, message: f.message }]);
-      }
+      const first = seen.get(f.offset);
+      if (first !== undefined && isKept(out, lengths, sameOffset, first, f)) continue;
+      seen.set(f.offset, out.length);
+      lengths.push(f.length);
+      sameOffset.push(first ?? -1);
       let fixes: Fix[] | undefined;
       if (f.fixes) {
         for (const fix of f.fixes) {
