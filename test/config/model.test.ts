@@ -47,6 +47,16 @@ describe('config/model', () => {
       assert.match(graph.flow.reason, /RequestAppToken' is true in 'Graph' \(appsettings\.json:9\)/);
     });
 
+    it('gives a DownstreamApis list its section’s name, path, document and BaseUrl', () => {
+      const m = modelFromText('{"DownstreamApis": {"A": {"Scopes": "x"}, "Graph": {"BaseUrl": "https://graph.microsoft.com", "Scopes": ["User.Read"]}}, "MyApi": {"BaseUrl": "https://y", "Scopes": []}}');
+      const [a, graph, mine] = m.scopeLists;
+      assert.deepEqual([a!.sectionName, a!.sectionPath, a!.origin, a!.isRequest, a!.baseUrl, a!.form], ['A', ['DownstreamApis', 'A'], 'DownstreamApis', true, undefined, 'string']);
+      assert.deepEqual([graph!.sectionName, graph!.sectionPath, graph!.origin, graph!.baseUrl?.key, graph!.baseUrl?.path], ['Graph', ['DownstreamApis', 'Graph'], 'DownstreamApis', 'BaseUrl', ['DownstreamApis', 'Graph', 'BaseUrl']]);
+      assert.deepEqual([mine!.sectionName, mine!.sectionPath, mine!.origin, mine!.prop.path], ['MyApi', ['MyApi'], 'section', ['MyApi', 'Scopes']]);
+      for (const l of m.scopeLists) assert.equal(l.doc, m.doc);
+      assert.equal(m.downstreamApis[1]!.scopes, graph);
+    });
+
     it('reads RequestAppToken from the base file for an overlay', () => {
       const m = modelFromText('{"DownstreamApis": {"Graph": {"Scopes": ["User.Read"]}}}', {
         path: '/w/appsettings.Development.json',

@@ -82,16 +82,19 @@ function lookupOrder(ctx: FlowContext): ConfigDocument[] {
   return docs;
 }
 
+/** A section's path, or what works it out when asked (a DownstreamApis entry: most lists never need it). */
+type PathSource = JsonPath | { readonly path: JsonPath };
+
 /**
  * Looks a key up in the same section of this file, then of the base file (an overlay inherits the base's value).
  * `own`, when given, is the node that walking `sectionPath` in this file reaches (the walk is skipped there).
  */
-function inherited(ctx: FlowContext, sectionPath: JsonPath, key: string, own?: Node): PropertyRef | undefined {
+function inherited(ctx: FlowContext, sectionPath: PathSource, key: string, own?: Node): PropertyRef | undefined {
   for (const doc of lookupOrder(ctx)) {
     let node = doc.root;
     if (own !== undefined && doc === ctx.doc) node = own;
     else {
-      for (const seg of sectionPath) {
+      for (const seg of Array.isArray(sectionPath) ? sectionPath : sectionPath.path) {
         if (!isObject(node)) {
           node = undefined;
           break;
@@ -99,7 +102,7 @@ function inherited(ctx: FlowContext, sectionPath: JsonPath, key: string, own?: N
         node = propValue(doc, node, String(seg));
       }
     }
-    const prop = isObject(node) ? getProp(doc, node, key, sectionPath) : undefined;
+    const prop = isObject(node) ? getProp(doc, node, key) : undefined;
     if (prop) return prop;
   }
   return undefined;
@@ -142,7 +145,7 @@ export function judgeFlow(
   ctx: FlowContext,
   origin: ScopeOrigin,
   sectionName: string,
-  sectionPath: JsonPath,
+  sectionPath: PathSource,
   keyLabel = sectionName,
   sectionNode?: Node,
 ): FlowJudgement {
@@ -198,6 +201,35 @@ function originOf(api: DownstreamApi): ScopeOrigin {
   return 'section';
 }
 
+/**
+ * The list of a downstream API section: its name, path and document are the section's, read from it when
+ * asked (a large file has thousands of lists; the path was an array per list kept as long as the model).
+ */
+class SectionScopeList implements ScopeList {
+  constructor(
+    readonly origin: ScopeOrigin,
+    private readonly api: DownstreamApi,
+    readonly prop: PropertyRef,
+    readonly form: ScopeList['form'],
+    readonly items: ScopeItem[],
+    readonly flow: FlowJudgement,
+    readonly baseUrl: PropertyRef | undefined,
+  ) {}
+
+  get doc(): ConfigDocument {
+    return this.api.doc;
+  }
+  get sectionName(): string {
+    return this.api.name;
+  }
+  get sectionPath(): JsonPath {
+    return this.api.path;
+  }
+  get isRequest(): boolean {
+    return true;
+  }
+}
+
 export function findScopeLists(ctx: FlowContext, apis: DownstreamApi[], ownIdentities: IdentitySection[]): ScopeList[] {
   const { doc } = ctx;
   const lists: ScopeList[] = [];
@@ -205,7 +237,7 @@ export function findScopeLists(ctx: FlowContext, apis: DownstreamApi[], ownIdent
   // are kept: a `Scopes` string or array is under a key no legacy pattern accepts, a legacy list's own
   // value is visited once, and ApiUrl is no legacy key — the set stays empty on a large file.
   const covered = new Set<Node>();
-  const make = (origin: ScopeOrigin, sectionName: string, sectionPath: JsonPath, prop: PropertyRef, baseUrl?: PropertyRef, sectionNode?: Node): ScopeList => {
+  const make = (origin: ScopeOrigin, sectionName: string, sectionPath: JsonPath, prop: PropertyRef): ScopeList => {
     const { form, items } = scopeItems(doc, prop.valueNode);
     if (prop.valueNode.type === 'object') covered.add(prop.valueNode);
     return {
@@ -217,8 +249,8 @@ export function findScopeLists(ctx: FlowContext, apis: DownstreamApi[], ownIdent
       form,
       items,
       isRequest: origin !== 'identity',
-      flow: judgeFlow(ctx, origin, sectionName, sectionPath, origin === 'legacy' ? prop.path.join(':') : sectionName, sectionNode),
-      baseUrl,
+      flow: judgeFlow(ctx, origin, sectionName, sectionPath, origin === 'legacy' ? prop.path.join(':') : sectionName),
+      baseUrl: undefined,
     };
   };
 
@@ -228,7 +260,11 @@ export function findScopeLists(ctx: FlowContext, apis: DownstreamApi[], ownIdent
     // A DownstreamApis entry that walking its path in this file would reach (no repeated key on the way)
     // is looked up in place.
     const direct = (api as { reachedByPath?: () => boolean }).reachedByPath?.() ? api.node : undefined;
-    api.scopes = make(originOf(api), api.name, api.path, prop, getProp(doc, api.node, 'baseurl'), direct);
+    const baseUrl = getProp(doc, api.node, 'baseurl');
+    const origin = originOf(api);
+    const { form, items } = scopeItems(doc, prop.valueNode);
+    if (prop.valueNode.type === 'object') covered.add(prop.valueNode);
+    api.scopes = new SectionScopeList(origin, api, prop, form, items, judgeFlow(ctx, origin, api.name, api, api.name, direct), baseUrl);
     lists.push(api.scopes);
   }
   for (const identity of ownIdentities) {
