@@ -3,9 +3,9 @@
 // across clouds (entra-facts.md §5.2): the resource is unknown to the tenant (AADSTS500011) or
 // the API rejects the token (401).
 import type { Node } from 'jsonc-parser';
-import type { ConfigModel, IdentitySection, JsonPath, PropertyRef } from '../../../config/model';
+import type { ConfigModel, DownstreamApi, IdentitySection, PropertyRef } from '../../../config/model';
 import { offsetInString, propValue, stringValue } from '../../../config/json';
-import { cloudForAuthorityHost, cloudForResourceHost, type Cloud } from '../../../knowledge/clouds';
+import { cloudForAuthorityHost, cloudForResourceHostAt, type Cloud } from '../../../knowledge/clouds';
 import { hasPlaceholder } from '../../../knowledge/placeholders';
 import type { Rule, RuleFinding, RuleFix } from '../../rule';
 import { label, related } from './util';
@@ -40,17 +40,18 @@ function hostStart(value: string): number {
   if (i < value.length && (value.charCodeAt(i) | 0x20) === 0x73) i++; // 's'
   if (!value.startsWith('://', i)) return -1;
   const start = i + 3;
-  return hostEnd(value, start) > start ? start : -1;
+  // A host of at least one character: its first one is enough to tell (hostEnd then scans it once).
+  return start < value.length && !endsHost(value.charCodeAt(start)) ? start : -1;
 }
 
 function hostEnd(value: string, start: number): number {
   let end = start;
-  while (end < value.length) {
-    const c = value.charCodeAt(end);
-    if (c === 0x2f || c === 0x3a || c === 0x3f || c === 0x23 || isSpace(c)) break;
-    end++;
-  }
+  while (end < value.length && !endsHost(value.charCodeAt(end))) end++;
   return end;
+}
+
+function endsHost(c: number): boolean {
+  return c === 0x2f || c === 0x3a || c === 0x3f || c === 0x23 || isSpace(c);
 }
 
 const SPACE = /\s/;
@@ -81,60 +82,73 @@ export const cloudMismatchRule: Rule = {
     // With several identities in different clouds (cross-cloud federation) only an explicit AuthenticationOptionsName decides.
     const defaultAuthority = clouds.size === 1 ? (all.find((a) => a.identity.doc === model.doc) ?? all[0]) : undefined;
 
+    // Nobody signs in to a known cloud: nothing can mismatch.
+    if (all.length === 0) return out;
+
     const authorityFor = (section: Node | undefined): Authority | undefined => {
       const ato = section ? propValue(model.doc, section, 'acquiretokenoptions') : undefined;
       const name = stringValue(ato ? propValue(model.doc, ato, 'authenticationoptionsname') : undefined);
       return name ? byName(name) : defaultAuthority;
     };
+    // The last section's authority: a list's items share one, and it is looked up only for a host of a known cloud.
+    let lastSection: Node | undefined | null = null;
+    let lastAuthority: Authority | undefined;
+    const authorityAt = (section: Node | undefined): Authority | undefined => {
+      if (section !== lastSection) {
+        lastAuthority = authorityFor(section);
+        lastSection = section;
+      }
+      return lastAuthority;
+    };
 
-    // `what` names the value in the message: 0 = the BaseUrl of `subject` (a path), 1 = the key `subject`,
+    // `what` names the value in the message: 0 = the BaseUrl of `subject` (a section), 1 = the key `subject`,
     // 2 = the scope `subject` — built only for a value that is reported (no closure per value).
-    const report = (authority: Authority, node: Node, value: string, itemOffset: number | undefined, what: 0 | 1 | 2, subject: string | JsonPath): void => {
+    const report = (section: Node | undefined, node: Node, value: string, itemOffset: number | undefined, what: 0 | 1 | 2, subject: string | DownstreamApi): void => {
       const index = hostStart(value);
       if (index < 0) return;
-      const host = value.slice(index, hostEnd(value, index));
-      const cloud = cloudForResourceHost(host);
-      if (!cloud || cloud.id === authority.cloud.id) return;
-      const h = { host, index };
-      const hostOffset = itemOffset !== undefined ? itemOffset + h.index : offsetInString(model.doc, node, h.index);
+      const end = hostEnd(value, index);
+      // Most hosts (an app's own API) belong to no known cloud: then neither the host is cut out nor the section's authority looked up.
+      const cloud = cloudForResourceHostAt(value, index, end);
+      if (!cloud) return;
+      const authority = authorityAt(section);
+      if (!authority || cloud.id === authority.cloud.id) return;
+      const host = value.slice(index, end);
+      const hostOffset = itemOffset !== undefined ? itemOffset + index : offsetInString(model.doc, node, index);
       const authHost = stringValue(authority.prop.valueNode)!.trim();
-      const subjectText = what === 0 ? `The BaseUrl of ${label(subject as JsonPath)}` : what === 1 ? `'${subject as string}'` : `The scope '${subject as string}'`;
+      const subjectText = what === 0 ? `The BaseUrl of ${label((subject as DownstreamApi).path)}` : what === 1 ? `'${subject as string}'` : `The scope '${subject as string}'`;
       out.push({
         ruleId: 'config/cloud-mismatch',
         severity: 'error',
         message:
-          `${subjectText} uses '${h.host}', which belongs to ${cloud.displayName}, but '${label(authority.prop.path)}' (${authHost}) signs in to ${authority.cloud.displayName}. ` +
+          `${subjectText} uses '${host}', which belongs to ${cloud.displayName}, but '${label(authority.prop.path)}' (${authHost}) signs in to ${authority.cloud.displayName}. ` +
           `Tokens are not valid across clouds: Entra answers AADSTS500011 (resource not found in the tenant) or the API rejects the token with 401. ` +
           `Use the ${authority.cloud.displayName} endpoint of this API, or the authority of the cloud your tenant lives in.`,
         offset: hostOffset,
-        length: h.host.length,
+        length: host.length,
         related: [related(authority.prop.doc, authority.prop.valueNode.offset, authority.prop.valueNode.length, `the authority is in ${authority.cloud.displayName}`)],
-        fixes: graphFix(hostOffset, h.host, cloud, authority.cloud),
+        fixes: graphFix(hostOffset, host, cloud, authority.cloud),
       });
     };
 
     const done = new Set<Node>();
     for (const api of model.downstreamApis) {
-      const authority = authorityFor(api.node);
       const base = propValue(model.doc, api.node, 'baseurl');
       const v = stringValue(base);
       // Each section has its own BaseUrl node, and none is an ApiUrl (the only values reported twice otherwise): no `done` entry needed.
-      if (authority && base && v) {
-        report(authority, base, v, undefined, 0, api.path);
-      }
+      if (base && v) report(api.node, base, v, undefined, 0, api);
     }
     for (const list of model.scopeLists) {
       if (!list.isRequest) continue;
-      const authority = authorityFor(list.prop.keyNode.parent?.parent);
-      if (!authority) continue;
+      const section = list.prop.keyNode.parent?.parent;
       for (const item of list.items) {
-        // ApiUrl-derived items (`{ApiUrl}.default`) point at the ApiUrl text itself.
+        // ApiUrl-derived items (`{ApiUrl}.default`) point at the ApiUrl text itself; one that a list without an authority skips stays for the next.
         if (item.derivedFrom !== undefined) {
-          if (!done.has(item.node)) report(authority, item.node, stringValue(item.node) ?? '', undefined, 1, list.prop.key);
+          if (done.has(item.node) || !authorityAt(section)) continue;
           done.add(item.node);
+          report(section, item.node, stringValue(item.node) ?? '', undefined, 1, list.prop.key);
           continue;
         }
-        report(authority, item.node, item.value, item.offset, 2, item.value);
+        report(section, item.node, item.value, item.offset, 2, item.value);
       }
     }
     return out;
