@@ -42,7 +42,7 @@ export function refOf(doc: ConfigDocument, obj: Node, prop: Node): PropertyRef {
     const keyNode = prop.children![0];
     for (const r of list) if (r.keyNode === keyNode) return r;
   }
-  return new LazyProperty(doc, prop.children![0]!.value as string, prop.children![0]!, prop.children![1]!, obj);
+  return new LazyProperty(doc, prop.children![0]!, prop.children![1]!);
 }
 
 /** Property nodes of a large object by lower-cased key, the first occurrence winning (memoised per object). */
@@ -92,21 +92,27 @@ export function repeatsKey(doc: ConfigDocument, obj: Node): boolean {
   return repeats;
 }
 
-/** A property whose JSON path is worked out only when asked for: most are never asked, and paths cost allocations. */
+/**
+ * A property whose JSON path is worked out only when asked for: most are never asked, and paths cost
+ * allocations. Its key and object are read from the key node (a model keeps thousands of these: two
+ * fields fewer each).
+ */
 class LazyProperty implements PropertyRef {
   private cachedPath: JsonPath | undefined;
 
   constructor(
     readonly doc: ConfigDocument,
-    readonly key: string,
     readonly keyNode: Node,
     readonly valueNode: Node,
-    private readonly parent: Node,
   ) {}
+
+  get key(): string {
+    return this.keyNode.value as string;
+  }
 
   get path(): JsonPath {
     // Always from the tree itself, so a memoised property can never carry a caller's wrong path.
-    this.cachedPath ??= pathWith(this.parent, this.key);
+    this.cachedPath ??= pathWith(this.keyNode.parent!.parent!, this.keyNode.value as string);
     return this.cachedPath;
   }
 }
@@ -158,7 +164,7 @@ export function propertiesOf(doc: ConfigDocument, obj: Node | undefined, _path?:
     const keyNode = p.children?.[0];
     const valueNode = p.children?.[1];
     if (!keyNode || !valueNode || typeof keyNode.value !== 'string') continue;
-    out.push(new LazyProperty(doc, keyNode.value, keyNode, valueNode, obj));
+    out.push(new LazyProperty(doc, keyNode, valueNode));
   }
   lists.set(obj, out);
   return out;
