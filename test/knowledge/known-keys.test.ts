@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { canonicalKey, editDistance, isKnownKey, legacyAlias, misplacedKey, suggestKey } from '../../src/core/knowledge/known-keys';
+import fc from 'fast-check';
+import { canonicalKey, editDistance, isKnownKey, knownKeys, legacyAlias, misplacedKey, suggestKey } from '../../src/core/knowledge/known-keys';
+import { isSuspectKey } from '../../src/core/lint/doc-index';
 
 describe('knowledge/known-keys', () => {
   it('computes edit distance with transpositions, case-insensitively', () => {
@@ -55,4 +57,20 @@ describe('knowledge/known-keys', () => {
     assert.equal(legacyAlias('downstream-api', 'CalledApiScopes'), 'Scopes');
     assert.equal(legacyAlias('identity', 'CalledApiScopes'), undefined);
   });
+
+  it('never knows a key with stray whitespace or an invisible character (config/unknown-key asks isKnownKey alone)', () => {
+    const kinds = ['identity', 'downstream-api', 'acquire-token-options', 'managed-identity', 'credential', 'legacy-root'] as const;
+    const all = kinds.flatMap((k) => [...knownKeys(k)]).concat(['CallbackPath', 'SignedOutCallbackPath', 'ApiUrl', 'Scope']);
+    for (const k of all) assert.match(k, /^[A-Za-z0-9]+$/);
+    const odd = ['', ' ', '\t', '\n', '\u00a0', '\u200b', '\u200e', '\u2028', '\u202f', '\u2060', '\ufeff', '\u212a', '\u0130', '\u017f', 'x'];
+    fc.assert(
+      fc.property(fc.constantFrom(...kinds), fc.constantFrom(...all), fc.constantFrom(...odd), fc.nat(), fc.constantFrom(...odd), fc.boolean(), (kind, key, a, at, b, upper) => {
+        const i = at % (key.length + 1);
+        const k = (upper ? key.toUpperCase() : key).slice(0, i) + a + key.slice(i) + b;
+        if (isKnownKey(kind, k)) assert.equal(isSuspectKey(k), false, JSON.stringify(k));
+      }),
+      { numRuns: 20000 },
+    );
+  });
 });
+

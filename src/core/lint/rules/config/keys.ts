@@ -174,12 +174,17 @@ export const unknownKeyRule: Rule = {
   check(model) {
     const out: RuleFinding[] = [];
     for (const section of ownedSections(model)) {
-      // Known keys without stray whitespace (nearly all) are passed over on the nodes, without PropertyRefs.
+      // Known keys (nearly all) are passed over on the nodes, without PropertyRefs. A known key has no stray
+      // whitespace nor an invisible character (every known key is ASCII letters, matched apart from case),
+      // so isKnownKey alone tells it apart, without a scan of every key for whitespace.
       const children = section.node.children ?? [];
       let unusual = false;
       for (const c of children) {
         const k = c.children?.[0];
-        if (k && c.children![1] && typeof k.value === 'string' && (isSuspectKey(k.value) || !isKnownKey(section.kind, k.value))) unusual = true;
+        if (k && c.children![1] && typeof k.value === 'string' && !isKnownKey(section.kind, k.value)) {
+          unusual = true;
+          break;
+        }
       }
       if (!unusual) continue;
       const props = propertiesOf(model.doc, section.node, section.path);
