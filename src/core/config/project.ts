@@ -8,6 +8,8 @@ const MAX_LEVELS_UP = 3;
 const MAX_CS_FILES = 2000;
 const MAX_CS_BYTES = 1024 * 1024;
 const MAX_DEPTH = 6;
+const CSPROJ = /\.csproj$/i;
+const CS_FILE = /\.cs$/i;
 
 /**
  * What the search asks of the file system, one request at a time. The search is written once, as a
@@ -17,54 +19,70 @@ const MAX_DEPTH = 6;
 export type Request = { dir: string } | { file: string };
 export type Steps<T> = Generator<Request, T, unknown>;
 
-function* listDir(dir: string): Steps<DirEntry[] | undefined> {
-  return (yield { dir }) as DirEntry[] | undefined;
+/** A folder's entries, for a request `{ dir }` (what the runner hands back to the step that yielded it). */
+function listed(answer: unknown): DirEntry[] | undefined {
+  return answer as DirEntry[] | undefined;
 }
 
-function* readBytes(file: string): Steps<Uint8Array | undefined> {
-  return (yield { file }) as Uint8Array | undefined;
+function read(answer: unknown): Uint8Array | undefined {
+  return answer as Uint8Array | undefined;
 }
 
-function* findProjectDir(fileDir: string): Steps<{ dir: string; csproj?: string }> {
+interface Walked {
+  dir: string;
+  depth: number;
+  entries: DirEntry[];
+  next: number;
+}
+
+/**
+ * The hints of the project `fileDir` belongs to, as requests to the file system (see Steps). One generator
+ * with the folder walk on an explicit stack: each request suspends one generator rather than a chain of
+ * nested ones (a project is searched once per run, in cold code). The requests and their order are those
+ * of a recursive walk: the nearest .csproj up to MAX_LEVELS_UP folders up (or the file's own folder), then
+ * its folder's .cs files depth first in listing order, then the .csproj.
+ */
+export function* loadHints(fileDir: string, decoder: TextDecoder): Steps<CodeHints> {
   let dir = fileDir;
+  let csproj: string | undefined;
   for (let level = 0; level <= MAX_LEVELS_UP; level++) {
-    const entries = yield* listDir(dir);
-    const csproj = entries?.find((e) => !e.isDirectory && /\.csproj$/i.test(e.name));
-    if (csproj) return { dir, csproj: joinPath(dir, csproj.name) };
+    const found = listed(yield { dir })?.find((e) => !e.isDirectory && CSPROJ.test(e.name));
+    if (found) {
+      csproj = joinPath(dir, found.name);
+      break;
+    }
     const parent = dirname(dir);
     if (parent === dir) break;
     dir = parent;
   }
-  return { dir: fileDir };
-}
+  if (!csproj) dir = fileDir;
 
-function* readCsFiles(dir: string, decoder: TextDecoder): Steps<SourceFile[]> {
-  const out: SourceFile[] = [];
-  function* walk(d: string, depth: number): Steps<void> {
-    const entries = yield* listDir(d);
-    if (!entries) return;
-    for (const e of entries) {
-      if (out.length >= MAX_CS_FILES) return;
-      const p = joinPath(d, e.name);
-      if (e.isDirectory) {
-        if (depth < MAX_DEPTH && !SKIPPED_DIRS.has(e.name.toLowerCase()) && !e.name.startsWith('.')) yield* walk(p, depth + 1);
-      } else if (/\.cs$/i.test(e.name)) {
-        const bytes = yield* readBytes(p);
-        if (bytes && bytes.length <= MAX_CS_BYTES) out.push({ path: p, text: decoder.decode(bytes) });
+  const sources: SourceFile[] = [];
+  const rootEntries = listed(yield { dir });
+  const stack: Walked[] = rootEntries ? [{ dir, depth: 0, entries: rootEntries, next: 0 }] : [];
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    if (top.next >= top.entries.length || sources.length >= MAX_CS_FILES) {
+      stack.pop();
+      continue;
+    }
+    const e = top.entries[top.next++]!;
+    if (e.isDirectory) {
+      if (top.depth < MAX_DEPTH && !SKIPPED_DIRS.has(e.name.toLowerCase()) && !e.name.startsWith('.')) {
+        const sub = joinPath(top.dir, e.name);
+        const entries = listed(yield { dir: sub });
+        if (entries) stack.push({ dir: sub, depth: top.depth + 1, entries, next: 0 });
       }
+    } else if (CS_FILE.test(e.name)) {
+      const path = joinPath(top.dir, e.name);
+      const bytes = read(yield { file: path });
+      if (bytes && bytes.length <= MAX_CS_BYTES) sources.push({ path, text: decoder.decode(bytes) });
     }
   }
-  yield* walk(dir, 0);
-  return out;
-}
 
-/** The hints of the project `fileDir` belongs to, as requests to the file system (see Steps). */
-export function* loadHints(fileDir: string, decoder: TextDecoder): Steps<CodeHints> {
-  const { dir, csproj } = yield* findProjectDir(fileDir);
-  const sources = yield* readCsFiles(dir, decoder);
   let project: SourceFile | undefined;
   if (csproj) {
-    const bytes = yield* readBytes(csproj);
+    const bytes = read(yield { file: csproj });
     if (bytes) project = { path: csproj, text: decoder.decode(bytes) };
   }
   return collectCodeHints(dir, sources, project);
