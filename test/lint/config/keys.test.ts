@@ -123,4 +123,15 @@ describe('config/unknown-key in sections found by shape', () => {
     const named = `{ "AzureAd": { "ClientId": "a599ce88-0a5f-4a6e-beca-e67d3fc427f4", "TenantId": "contoso.onmicrosoft.com", "BaseUrl": "https://graph.microsoft.com/v1.0" } }`;
     assert.equal(findings(named, 'config/unknown-key').length, 1);
   });
+
+  it('calls a key misplaced in a downstream API section only when the section is named so or requests an app token', () => {
+    const api = (extra: string) => `"Scopes": [ "api://x/.default" ], "BaseUrl": "https://x.contoso.com", "Instance": "https://login.microsoftonline.com/"${extra}`;
+    const byShape = `{ "Reports": { ${api('')} } }`;
+    assert.deepEqual(findings(byShape, 'config/unknown-key'), []);
+    for (const text of [`{ "DownstreamApis": { "Reports": { ${api('')} } } }`, `{ " downstreamApi ": { ${api('')} } }`, `{ "Reports": { ${api(', "RequestAppToken": true')} } }`]) {
+      const [f, ...rest] = findings(text, 'config/unknown-key');
+      assert.equal(rest.length, 0, text);
+      assert.match(f!.message, /^'Instance' is not read in (DownstreamApis:Reports| downstreamApi |Reports): it belongs in the identity section/, text);
+    }
+  });
 });

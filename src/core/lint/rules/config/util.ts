@@ -2,7 +2,7 @@
 // values, building findings and fixes. Findings use offsets into model.doc.text.
 import { getNodePath, type Node } from 'jsonc-parser';
 import type { RelatedLocation, Severity } from '../../../findings';
-import type { ConfigDocument, ConfigModel, IdentitySection, JsonPath, PropertyRef } from '../../../config/model';
+import type { ConfigDocument, ConfigModel, DownstreamApi, IdentitySection, JsonPath, PropertyRef } from '../../../config/model';
 import { propertiesOf, propValue } from '../../../config/json';
 import { suggestKey, type SectionKind } from '../../../knowledge/known-keys';
 import type { RuleFinding, RuleFix } from '../../rule';
@@ -71,11 +71,9 @@ function computeOwnedSections(model: ConfigModel): OwnedSection[] {
     if (cred.node && cred.container !== 'Certificate') add({ kind: 'credential', node: cred.node, path: cred.path, label: label(cred.path), identity: cred.identity });
   }
   for (const api of model.downstreamApis) {
-    let named = false;
-    for (const seg of api.path) if (typeof seg === 'string' && seg.length >= 13 && /^\s*downstreamapis?\s*$/i.test(seg)) named = true;
-    add(new ApiSection(api.node, api.path, !named && !propValue(doc, api.node, 'requestapptoken')));
+    add(new ApiSection(api, doc));
     // Only object values can be AcquireTokenOptions: the section's PropertyRefs are made only when it has one.
-    if (!(api.node.children ?? []).some((c) => c.children?.[1]?.type === 'object')) continue;
+    if (!hasObjectValue(api.node)) continue;
     for (const p of propertiesOf(doc, api.node, api.path)) {
       if (p.valueNode.type !== 'object' || !meansAcquireTokenOptions(p.key)) continue;
       add({ kind: 'acquire-token-options', node: p.valueNode, path: p.path, label: label(p.path) });
@@ -89,19 +87,44 @@ function computeOwnedSections(model: ConfigModel): OwnedSection[] {
   return out;
 }
 
-/** A downstream API section; its label is only built for a message (a large file has thousands). */
+function hasObjectValue(obj: Node): boolean {
+  for (const c of obj.children ?? []) if (c.children?.[1]?.type === 'object') return true;
+  return false;
+}
+
+/**
+ * A downstream API section. Its path, label and heuristic are worked out only when asked — for a key
+ * that is reported, mostly — not for each of a large file's thousands of entries.
+ */
 class ApiSection implements OwnedSection {
   readonly kind = 'downstream-api' as const;
+  readonly node: Node;
   private cachedLabel: string | undefined;
+  private cachedHeuristic: boolean | undefined;
 
   constructor(
-    readonly node: Node,
-    readonly path: JsonPath,
-    readonly heuristic: boolean,
-  ) {}
+    private readonly api: DownstreamApi,
+    private readonly doc: ConfigDocument,
+  ) {
+    this.node = api.node;
+  }
+
+  get path(): JsonPath {
+    return this.api.path;
+  }
 
   get label(): string {
     return (this.cachedLabel ??= label(this.path));
+  }
+
+  /** Neither under a DownstreamApi(s) key nor with RequestAppToken: found by its Scopes and BaseUrl alone. */
+  get heuristic(): boolean {
+    if (this.cachedHeuristic === undefined) {
+      let named = false;
+      for (const seg of this.path) if (typeof seg === 'string' && seg.length >= 13 && /^\s*downstreamapis?\s*$/i.test(seg)) named = true;
+      this.cachedHeuristic = !named && !propValue(this.doc, this.node, 'requestapptoken');
+    }
+    return this.cachedHeuristic;
   }
 }
 
