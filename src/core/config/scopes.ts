@@ -205,11 +205,17 @@ function originOf(api: DownstreamApi): ScopeOrigin {
   return 'section';
 }
 
+/** Not looked up yet (a BaseUrl that is absent is undefined). */
+const UNREAD = null;
+
 /**
  * The list of a downstream API section: its name, path and document are the section's, read from it when
  * asked (a large file has thousands of lists; the path was an array per list kept as long as the model).
+ * Its BaseUrl is looked up when asked too: only a few rules' fixes read it.
  */
 class SectionScopeList implements ScopeList {
+  private base: PropertyRef | undefined | typeof UNREAD = UNREAD;
+
   constructor(
     readonly origin: ScopeOrigin,
     private readonly api: DownstreamApi,
@@ -217,8 +223,12 @@ class SectionScopeList implements ScopeList {
     readonly form: ScopeList['form'],
     readonly items: ScopeItem[],
     readonly flow: FlowJudgement,
-    readonly baseUrl: PropertyRef | undefined,
   ) {}
+
+  get baseUrl(): PropertyRef | undefined {
+    if (this.base === UNREAD) this.base = getProp(this.api.doc, this.api.node, 'baseurl');
+    return this.base;
+  }
 
   get doc(): ConfigDocument {
     return this.api.doc;
@@ -264,11 +274,10 @@ export function findScopeLists(ctx: FlowContext, apis: DownstreamApi[], ownIdent
     // A DownstreamApis entry that walking its path in this file would reach (no repeated key on the way)
     // is looked up in place.
     const direct = (api as { reachedByPath?: () => boolean }).reachedByPath?.() ? api.node : undefined;
-    const baseUrl = getProp(doc, api.node, 'baseurl');
     const origin = originOf(api);
     const { form, items } = scopeItems(doc, prop.valueNode);
     if (prop.valueNode.type === 'object') covered.add(prop.valueNode);
-    api.scopes = new SectionScopeList(origin, api, prop, form, items, judgeFlow(ctx, origin, api.name, api, api.name, direct), baseUrl);
+    api.scopes = new SectionScopeList(origin, api, prop, form, items, judgeFlow(ctx, origin, api.name, api, api.name, direct));
     lists.push(api.scopes);
   }
   for (const identity of ownIdentities) {
