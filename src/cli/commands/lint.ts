@@ -55,6 +55,21 @@ function displayPath(cwd: string, path: string): string {
   return rel && !rel.startsWith('..') ? rel.split(sep).join('/') : path;
 }
 
+/** Findings by severity, counted in one pass (infos include hints). */
+function summarize(results: FileFindings[]): { errors: number; warnings: number; infos: number } {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const r of results) {
+    for (const f of r.findings) {
+      if (f.severity === 'error') errors++;
+      else if (f.severity === 'warning') warnings++;
+      else if (f.severity === 'info' || f.severity === 'hint') infos++;
+    }
+  }
+  return { errors, warnings, infos };
+}
+
 /** Files per JSON.stringify call when the report is written in pieces. */
 const FILES_PER_PIECE = 64;
 const JSON_HEAD = '{\n  "files": [\n    ';
@@ -115,14 +130,15 @@ export async function lintCommand(args: string[], io: CliIO): Promise<number> {
     io.stderr(`entra-doctor lint: ${terminalSafe(display(r.path))}: ${terminalSafe(why ?? 'cannot be read')}\n`);
   }
 
-  const count = (s: string) => results.reduce((n, r) => n + r.findings.filter((f) => f.severity === s).length, 0);
-  const summary = { errors: count('error'), warnings: count('warning'), infos: count('info') + count('hint') };
+  const summary = summarize(results);
 
   if (format === 'json') {
     // The findings are this run's own: their paths are rewritten in place (same key order) rather than copied.
     const rel = (r: FileFindings) => {
-      for (const f of r.findings) f.file = display(f.file);
-      return { path: display(r.path), findings: r.findings };
+      // A finding is nearly always in the file it was reported for: its shown path without a lookup.
+      const shown = display(r.path);
+      for (const f of r.findings) f.file = f.file === r.path ? shown : display(f.file);
+      return { path: shown, findings: r.findings };
     };
     writeJsonReport(io, results.filter((r) => !r.error).map(rel), summary);
   } else if (format === 'sarif') {
