@@ -42,12 +42,22 @@ export function isSecretKey(key: string): boolean {
 /** What /^\s|\s$|[\u00a0\u200b-\u200f\u2028\u2029\u202f\u2060\ufeff]/ says, without running it on the usual ASCII key. */
 const SUSPECT = /^\s|\s$|[\u00a0\u200b-\u200f\u2028\u2029\u202f\u2060\ufeff]/;
 export function isSuspectKey(key: string): boolean {
+  return suspectKey(key, isAscii(key));
+}
+
+/** isSuspectKey for a key already known to be ASCII or not (the walk scans each key once for both questions). */
+function suspectKey(key: string, ascii: boolean): boolean {
   const n = key.length;
   if (n === 0) return false;
-  for (let i = 0; i < n; i++) if (key.charCodeAt(i) >= 0x80) return SUSPECT.test(key);
+  if (!ascii) return SUSPECT.test(key);
   const first = key.charCodeAt(0);
   const last = key.charCodeAt(n - 1);
   return first === 0x20 || (first >= 0x09 && first <= 0x0d) || last === 0x20 || (last >= 0x09 && last <= 0x0d);
+}
+
+function isAscii(key: string): boolean {
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) >= 0x80) return false;
+  return true;
 }
 
 /** A property every walker follows: a string key and a value. */
@@ -60,42 +70,23 @@ function keyOf(p: Node): string {
   return p.children![0]!.value as string;
 }
 
-/** Scratch space of hasDuplicateKey: the valid keys of one object and whether each is ASCII. */
+/** Scratch space of the walk: the valid keys of one small object and whether each is ASCII. */
 const keys: string[] = [];
 const ascii: boolean[] = [];
+const SMALL = 16;
 
-/** Two valid properties with keys equal apart from case: pairwise for small objects (no allocation), a set for large ones. */
-function hasDuplicateKey(doc: ConfigDocument, obj: Node, children: Node[], validCount: number): boolean {
-  if (validCount < 2) return false;
-  if (validCount <= 16) {
-    let n = 0;
-    for (const p of children) {
-      if (!isValid(p)) continue;
-      const k = keyOf(p);
-      let a = true;
-      for (let i = 0; i < k.length; i++) if (k.charCodeAt(i) >= 0x80) a = false;
-      keys[n] = k;
-      ascii[n++] = a;
+/** Two of the first `n` scratch keys equal apart from case: pairwise, no allocation. */
+function scratchRepeats(n: number): boolean {
+  for (let i = 1; i < n; i++) {
+    const a = keys[i]!;
+    for (let j = 0; j < i; j++) {
+      const b = keys[j]!;
+      // Keys of different lengths, one of them ASCII, differ in lower case too (see sameKey): decided at once.
+      if (a.length !== b.length && (ascii[i] || ascii[j])) continue;
+      if (sameKey(a, b)) return true;
     }
-    let found = false;
-    for (let i = 1; i < n && !found; i++) {
-      const a = keys[i]!;
-      for (let j = 0; j < i; j++) {
-        const b = keys[j]!;
-        // Keys of different lengths, one of them ASCII, differ in lower case too (see sameKey): decided at once.
-        if (a.length !== b.length && (ascii[i] || ascii[j])) continue;
-        if (sameKey(a, b)) {
-          found = true;
-          break;
-        }
-      }
-    }
-    // Keys may be slices of the document's text: the scratch space must not keep it alive.
-    keys.fill('', 0, n);
-    return found;
   }
-  // Shared with the model (DownstreamApis sections ask too).
-  return repeatsKey(doc, obj);
+  return false;
 }
 
 function build(doc: ConfigDocument, root: Node | undefined): DocIndex {
@@ -141,13 +132,24 @@ function walk(doc: ConfigDocument, index: DocIndex, root: Node): void {
       if (!children) continue;
       const count = children.length;
       let validCount = 0;
+      // One pass over the keys for both questions: suspect keys, and (small objects) the scratch keys
+      // compared pairwise for a repeat.
       for (let i = 0; i < count; i++) {
         const p = children[i]!;
         if (!isValid(p)) continue;
+        const k = keyOf(p);
+        const a = isAscii(k);
+        if (suspectKey(k, a)) index.suspectKeys.push({ prop: p, depth });
+        if (validCount < SMALL) {
+          keys[validCount] = k;
+          ascii[validCount] = a;
+        }
         validCount++;
-        if (isSuspectKey(keyOf(p))) index.suspectKeys.push({ prop: p, depth });
       }
-      if (validCount < count || hasDuplicateKey(doc, n, children, validCount)) index.duplicateObjects.push(n);
+      const duplicate = validCount < count || (validCount >= 2 && (validCount <= SMALL ? scratchRepeats(validCount) : repeatsKey(doc, n)));
+      // Keys may be slices of the document's text: the scratch space must not keep it alive.
+      keys.fill('', 0, validCount < SMALL ? validCount : SMALL);
+      if (duplicate) index.duplicateObjects.push(n);
       for (let i = count - 1; i >= 0; i--) {
         const p = children[i]!;
         if (!isValid(p)) continue;
