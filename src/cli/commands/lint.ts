@@ -70,6 +70,9 @@ function summarize(results: FileFindings[]): { errors: number; warnings: number;
   return { errors, warnings, infos };
 }
 
+/** Characters of text output gathered before a write. */
+const TEXT_PIECE = 64 * 1024;
+
 /** Files per JSON.stringify call when the report is written in pieces. */
 const FILES_PER_PIECE = 64;
 const JSON_HEAD = '{\n  "files": [\n    ';
@@ -150,9 +153,19 @@ export async function lintCommand(args: string[], io: CliIO): Promise<number> {
     io.stdout(`${JSON.stringify(sarif, null, 2)}\n`);
   } else {
     const style = pickStyle(io.isTTY, io.env);
+    // Lines gathered into writes of about 64 KB: a write per finding was a system call per finding.
+    let lines = '';
     for (const r of results) {
-      for (const f of r.findings) io.stdout(`${formatFinding(display(r.path), f, style)}\n`);
+      const shown = display(r.path);
+      for (const f of r.findings) {
+        lines += `${formatFinding(shown, f, style)}\n`;
+        if (lines.length >= TEXT_PIECE) {
+          io.stdout(lines);
+          lines = '';
+        }
+      }
     }
+    if (lines) io.stdout(lines);
     const total = summary.errors + summary.warnings + summary.infos;
     const counts = `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.infos, 'info')}`;
     const linted = unique.length - unreadable.length;
