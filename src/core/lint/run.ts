@@ -1,8 +1,9 @@
 // Runs every rule over a model and turns offset findings into the Finding contract.
 import type { ConfigModel } from '../config/model';
-import type { Finding, Fix, Range, RelatedLocation, Severity } from '../findings';
+import type { Finding, Fix, Range, RelatedLocation, Severity, TextEdit } from '../findings';
+import type { LineIndex } from '../text';
 import { RULE_IDS, ruleDocsUrl } from './rule-ids';
-import type { Rule, RuleFinding } from './rule';
+import type { Rule, RuleFinding, RuleFix } from './rule';
 import { configRules } from './rules/config';
 import { jsonRules } from './rules/json';
 import { scopeRules } from './rules/scope';
@@ -101,6 +102,32 @@ function isKept(out: Finding[], lengths: number[], sameOffset: number[], i: numb
   return false;
 }
 
+/** A rule's fixes with ranges for offsets; a fix whose edits span a syntax error is left out. */
+function contractFixes(ruleFixes: RuleFix[], lines: LineIndex, errorOffsets: number[]): Fix[] | undefined {
+  let fixes: Fix[] | undefined;
+  for (let i = 0; i < ruleFixes.length; i++) {
+    const fix = ruleFixes[i]!;
+    if (crossesSyntaxError(fix.edits, errorOffsets)) continue;
+    const n = fix.edits.length;
+    // Exactly sized and without a closure per fix (what edits.map would cost); usually one edit.
+    let edits: TextEdit[];
+    if (n === 1) edits = [textEdit(fix.edits[0]!, lines)];
+    else {
+      edits = new Array<TextEdit>(n);
+      for (let k = 0; k < n; k++) edits[k] = textEdit(fix.edits[k]!, lines);
+    }
+    const built: Fix = fix.isPreferred ? { title: fix.title, edits, isPreferred: true } : { title: fix.title, edits };
+    // An array of one for the usual single fix (push would keep room for 16 or more in every finding).
+    if (fixes) fixes.push(built);
+    else fixes = [built];
+  }
+  return fixes;
+}
+
+function textEdit(e: RuleFix['edits'][number], lines: LineIndex): TextEdit {
+  return { range: lines.range(e.offset, e.length), newText: e.content };
+}
+
 /**
  * A finding in the contract's key order (the CLI prints JSON as it is), each combination of the optional
  * members as one literal: a member added afterwards moves the object to a new map and gives it a
@@ -132,7 +159,9 @@ export function runRules(model: ConfigModel, overrides: SeverityOverrides = {}, 
       // One faulty rule must not take the others (or the editor) down with it.
       continue;
     }
-    for (const f of found) {
+    // Indexed loops: an iterator (and its result objects) per rule and finding is garbage a large file's lint makes thousands of.
+    for (let i = 0; i < found.length; i++) {
+      const f = found[i]!;
       const override = overrides[f.ruleId];
       if (override === 'off') continue;
       const first = seen.get(f.offset);
@@ -140,17 +169,7 @@ export function runRules(model: ConfigModel, overrides: SeverityOverrides = {}, 
       seen.set(f.offset, out.length);
       lengths.push(f.length);
       sameOffset.push(first ?? -1);
-      let fixes: Fix[] | undefined;
-      if (f.fixes) {
-        for (const fix of f.fixes) {
-          if (crossesSyntaxError(fix.edits, errorOffsets)) continue;
-          const edits = fix.edits.map((e) => ({ range: doc.lines.range(e.offset, e.length), newText: e.content }));
-          const built: Fix = fix.isPreferred ? { title: fix.title, edits, isPreferred: true } : { title: fix.title, edits };
-          // An array of one for the usual single fix (push would keep room for 16 or more in every finding).
-          if (fixes) fixes.push(built);
-          else fixes = [built];
-        }
-      }
+      const fixes = f.fixes ? contractFixes(f.fixes, doc.lines, errorOffsets) : undefined;
       const related = withRelated(f.related, evidence && f.ruleId.startsWith('scope/') ? evidence(f.offset) : undefined);
       out.push(finding(f.ruleId, override ?? f.severity, f.message, doc.lines.range(f.offset, f.length), doc.path, fixes, docsUrl(f.ruleId), related));
     }
