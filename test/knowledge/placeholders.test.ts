@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import * as assert from 'node:assert/strict';
 import { findPlaceholders, hasPlaceholder, isPlaceholderValue, isTemplateGuid } from '../../src/core/knowledge/placeholders';
 
@@ -86,4 +87,48 @@ describe('knowledge/placeholders', () => {
     assert.ok(!isTemplateGuid('bea21ebe-8b64-4d06-9f6d-6a889b120a7c'));
     assert.ok(!isTemplateGuid('not-a-guid'));
   });
+
+  it('tells template GUIDs on the characters exactly as the general steps do', () => {
+    // The steps as they were, on a lower-cased, trimmed copy (the reference for the allocation-free path).
+    const DOC = ['00001111-aaaa-2222-bbbb-3333cccc4444', '11112222-bbbb-3333-cccc-4444dddd5555', 'aaaabbbb-0000-cccc-1111-dddd2222eeee', '0000aaaa-11bb-cccc-dd33-eeeeee333333',
+      'aaaa0000-bb11-2222-33cc-444444dddddd', '535fb089-9ff3-47b6-9bfb-4f1264799865', '97e0a5b7-d745-40b6-94fe-5f77d35c6e05', '12345678-1234-1234-1234-123456789012', '12345678-1234-1234-1234-123456789abc'];
+    const plain = (value: string): boolean => {
+      if (value.length < 30) return false;
+      const v = value.trim().toLowerCase();
+      if (v.length < 30 || !/^[0-9a-f-]/.test(v)) return false;
+      if (DOC.includes(v)) return true;
+      const hex = v.replace(/-/g, '');
+      if (!/^[0-9a-f]+$/.test(hex) || !/^[0-9a-f-]+$/.test(v)) return false;
+      if (/^([0-9a-f])\1*$/.test(hex) && hex.length >= 30) return true;
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) return false;
+      const runs = hex.match(/(.)\1*/g) ?? [];
+      return runs.every((r) => r.length >= 2) && new Set(hex).size <= 6;
+    };
+    const run = fc.tuple(fc.constantFrom(...'0123456789abcdefABCDEF-'), fc.integer({ min: 1, max: 9 })).map(([c, k]) => c.repeat(k));
+    const odd = fc.constantFrom(' ', '\t', '\u00a0', '\ufeff', 'g', 'G', '\u212a', '{', '}', '--');
+    const value = fc.oneof(
+      fc.array(fc.oneof(run, run, run, odd), { maxLength: 14 }).map((xs) => xs.join('')),
+      fc.tuple(fc.constantFrom(...DOC), fc.boolean(), odd, fc.boolean()).map(([g, up, o, pad]) => (pad ? o : '') + (up ? g.toUpperCase() : g) + (pad ? o : '')),
+      fc.uuid().map((u) => u),
+      // GUID-shaped runs of few digits: the run and distinct-digit limits decide.
+      fc.array(fc.tuple(fc.constantFrom(...'0123456789abcdefABC'), fc.integer({ min: 1, max: 5 })), { minLength: 8, maxLength: 32 }).map((xs) => {
+        const hex = xs.map(([c, k]) => c.repeat(k)).join('').padEnd(32, '0').slice(0, 32);
+        return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+      }),
+      fc.tuple(fc.uuid(), fc.nat({ max: 35 }), fc.constantFrom('-', 'a', 'A', '0')).map(([u, i, c]) => u.slice(0, i) + c + u.slice(i + 1)),
+    );
+    fc.assert(
+      fc.property(value, (v) => {
+        assert.equal(isTemplateGuid(v), plain(v), JSON.stringify(v));
+      }),
+      { numRuns: 30000 },
+    );
+    for (const g of DOC) for (const v of [g, g.toUpperCase(), ` ${g} `, g.replace(/-/g, '')]) assert.equal(isTemplateGuid(v), plain(v), v);
+    assert.equal(isTemplateGuid('00112233-4455-0011-2233-445500112233'), true); // six digits in pairs
+    assert.equal(isTemplateGuid('00112233-4455-6600-1122-334455660011'), false); // seven
+    for (const v of ['00000000-0000-0000-0000-00000000000A', 'AAAAAAAA-AAAA-AAAA-AAAA-AAAAAAAAAAAA', '0000AAAA-11BB-CCCC-DD33-EEEEEE333333', '-'.repeat(40), 'aa'.repeat(18)]) {
+      assert.equal(isTemplateGuid(v), plain(v), v);
+    }
+  });
 });
+

@@ -198,6 +198,18 @@ export function isPlaceholderValue(value: string): boolean {
 export function isTemplateGuid(value: string): boolean {
   // Every template GUID is 30+ hex digits and dashes: most values are ruled out before any allocation.
   if (value.length < 30) return false;
+  const n = value.length;
+  // Hex digits and dashes from end to end (every real GUID): judged on the characters, without the
+  // lower-cased copy, the copy without dashes, the array of runs and the set the general steps make.
+  if (isHexOrDashAnyCase(value.charCodeAt(0)) && isHexOrDashAnyCase(value.charCodeAt(n - 1))) {
+    const shape = hexShape(value);
+    if (shape !== undefined) {
+      if (n === 36 && isDocGuid(value)) return true;
+      if (shape.hexCount === 0) return false;
+      if (shape.allSame && shape.hexCount >= 30) return true;
+      return shape.guidShape && shape.minRun >= 2 && shape.distinct <= 6;
+    }
+  }
   const v = value.trim().toLowerCase();
   if (v.length < 30 || !isHexOrDash(v.charCodeAt(0))) return false;
   if (DOC_GUIDS.has(v)) return true;
@@ -212,6 +224,67 @@ export function isTemplateGuid(value: string): boolean {
 
 function isHexOrDash(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || c === 0x2d;
+}
+
+function isHexOrDashAnyCase(c: number): boolean {
+  return isHexOrDash(c) || (c >= 0x41 && c <= 0x46);
+}
+
+/** What isTemplateGuid's general steps learn from a value of hex digits (any case) and dashes only. */
+interface HexShape {
+  /** Hex digits (dashes left out). */
+  hexCount: number;
+  /** Every hex digit is the same one (apart from case). */
+  allSame: boolean;
+  /** The shortest run of one repeated digit, dashes left out (`00001111-aaaa…`: 4). */
+  minRun: number;
+  /** Distinct hex digits (apart from case). */
+  distinct: number;
+  /** 8-4-4-4-12 (what GUID_SHAPE tests on the lower-cased value). */
+  guidShape: boolean;
+}
+
+/** The shape of `value`, or undefined when it holds anything but hex digits and dashes. */
+function hexShape(value: string): HexShape | undefined {
+  let hexCount = 0;
+  let seen = 0;
+  let prev = -1;
+  let run = 0;
+  let minRun = Infinity;
+  let guidShape = value.length === 36;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    const dashHere = i === 8 || i === 13 || i === 18 || i === 23;
+    if (c === 0x2d) {
+      if (!dashHere) guidShape = false;
+      continue;
+    }
+    if (dashHere) guidShape = false;
+    const d = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : c >= 0x41 && c <= 0x46 ? c - 0x37 : -1;
+    if (d < 0) return undefined;
+    hexCount++;
+    seen |= 1 << d;
+    if (d === prev) run++;
+    else {
+      if (prev >= 0) minRun = Math.min(minRun, run);
+      prev = d;
+      run = 1;
+    }
+  }
+  if (prev >= 0) minRun = Math.min(minRun, run);
+  let distinct = 0;
+  for (let b = seen; b; b &= b - 1) distinct++;
+  return { hexCount, allSame: distinct === 1, minRun, distinct, guidShape };
+}
+
+/** One of DOC_GUIDS, apart from ASCII case (`value` is 36 hex digits and dashes). */
+function isDocGuid(value: string): boolean {
+  for (const g of DOC_GUIDS) {
+    let k = 0;
+    while (k < 36 && (value.charCodeAt(k) | 0x20) === g.charCodeAt(k)) k++;
+    if (k === 36) return true;
+  }
+  return false;
 }
 
 /** "Enter the tenant ID obtained from …": an imperative sentence of four or more words. */
