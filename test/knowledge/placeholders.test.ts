@@ -126,6 +126,8 @@ describe('knowledge/placeholders', () => {
     for (const g of DOC) for (const v of [g, g.toUpperCase(), ` ${g} `, g.replace(/-/g, '')]) assert.equal(isTemplateGuid(v), plain(v), v);
     assert.equal(isTemplateGuid('00112233-4455-0011-2233-445500112233'), true); // six digits in pairs
     assert.equal(isTemplateGuid('00112233-4455-6600-1122-334455660011'), false); // seven
+    assert.equal(isTemplateGuid('00112233-4455-0011-2233-4455001122333'), false); // 8-4-4-4-13
+    assert.equal(isTemplateGuid('00112233-4455-0011-2233-44550011223'), false); // 8-4-4-4-11
     for (const v of ['00000000-0000-0000-0000-00000000000A', 'AAAAAAAA-AAAA-AAAA-AAAA-AAAAAAAAAAAA', '0000AAAA-11BB-CCCC-DD33-EEEEEE333333', '-'.repeat(40), 'aa'.repeat(18)]) {
       assert.equal(isTemplateGuid(v), plain(v), v);
     }

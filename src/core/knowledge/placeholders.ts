@@ -58,8 +58,6 @@ change-me xxx xxxx optional-for-user-assigned-msi certificate-password sampleCre
 /** Words that open an instruction to the reader rather than a value. */
 const INSTRUCTION_VERBS = /^(?:enter|add|copy|paste|insert|put|replace|provide|fill|type|specify|set)\b/i;
 
-const GUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Patterns found anywhere inside a value; each is tried in order and overlapping later hits are dropped.
  * `needs` is a cheap test on the lower-cased value that every match requires: most values are real
@@ -193,95 +191,54 @@ export function isPlaceholderValue(value: string): boolean {
  * Template and doc GUIDs: one repeated digit (`11111111-1111-…`), the docs' run-pattern GUIDs
  * (`00001111-aaaa-2222-bbbb-3333cccc4444`), the all-zero GUID and a few well-known doc examples.
  * The run check (every maximal run of equal characters is ≥ 2 long, ≤ 6 distinct characters)
- * practically never matches a random GUID.
+ * practically never matches a random GUID. Judged on the characters of the trimmed value (hex digits
+ * in any case and dashes only): no lower-cased copy, copy without dashes, array of runs or set per value
+ * — the placeholder prefilter asks this of every GUID in a file.
  */
 export function isTemplateGuid(value: string): boolean {
   // Every template GUID is 30+ hex digits and dashes: most values are ruled out before any allocation.
   if (value.length < 30) return false;
-  const n = value.length;
-  // Hex digits and dashes from end to end (every real GUID): judged on the characters, without the
-  // lower-cased copy, the copy without dashes, the array of runs and the set the general steps make.
-  if (isHexOrDashAnyCase(value.charCodeAt(0)) && isHexOrDashAnyCase(value.charCodeAt(n - 1))) {
-    const shape = hexShape(value);
-    if (shape !== undefined) {
-      if (n === 36 && isDocGuid(value)) return true;
-      if (shape.hexCount === 0) return false;
-      if (shape.allSame && shape.hexCount >= 30) return true;
-      return shape.guidShape && shape.minRun >= 2 && shape.distinct <= 6;
-    }
-  }
-  const v = value.trim().toLowerCase();
-  if (v.length < 30 || !isHexOrDash(v.charCodeAt(0))) return false;
-  if (DOC_GUIDS.has(v)) return true;
-  const hex = v.replace(/-/g, '');
-  if (!/^[0-9a-f]+$/.test(hex) || !/^[0-9a-f-]+$/.test(v)) return false;
-  // The repeated-digit template also appears with a malformed group (`11111111-1111-1111-11111111111111111`).
-  if (/^([0-9a-f])\1*$/.test(hex) && hex.length >= 30) return true;
-  if (!GUID_SHAPE.test(v)) return false;
-  const runs = hex.match(/(.)\1*/g) ?? [];
-  return runs.every((r) => r.length >= 2) && new Set(hex).size <= 6;
-}
-
-function isHexOrDash(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || c === 0x2d;
-}
-
-function isHexOrDashAnyCase(c: number): boolean {
-  return isHexOrDash(c) || (c >= 0x41 && c <= 0x46);
-}
-
-/** What isTemplateGuid's general steps learn from a value of hex digits (any case) and dashes only. */
-interface HexShape {
-  /** Hex digits (dashes left out). */
-  hexCount: number;
-  /** Every hex digit is the same one (apart from case). */
-  allSame: boolean;
-  /** The shortest run of one repeated digit, dashes left out (`00001111-aaaa…`: 4). */
-  minRun: number;
-  /** Distinct hex digits (apart from case). */
-  distinct: number;
-  /** 8-4-4-4-12 (what GUID_SHAPE tests on the lower-cased value). */
-  guidShape: boolean;
-}
-
-/** The shape of `value`, or undefined when it holds anything but hex digits and dashes. */
-function hexShape(value: string): HexShape | undefined {
-  let hexCount = 0;
-  let seen = 0;
+  const v = hexDigit(value.charCodeAt(0)) < -1 || hexDigit(value.charCodeAt(value.length - 1)) < -1 ? value.trim() : value;
+  const n = v.length;
+  if (n < 30) return false;
+  let hex = 0; // hex digits
+  let seen = 0; // bit per distinct digit
   let prev = -1;
   let run = 0;
-  let minRun = Infinity;
-  let guidShape = value.length === 36;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    const dashHere = i === 8 || i === 13 || i === 18 || i === 23;
-    if (c === 0x2d) {
-      if (!dashHere) guidShape = false;
-      continue;
-    }
-    if (dashHere) guidShape = false;
-    const d = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : c >= 0x41 && c <= 0x46 ? c - 0x37 : -1;
-    if (d < 0) return undefined;
-    hexCount++;
+  let minRun = n;
+  // 8-4-4-4-12: dashes exactly at 8, 13, 18 and 23 of 36.
+  let shaped = n === 36;
+  for (let i = 0; i < n; i++) {
+    const d = hexDigit(v.charCodeAt(i));
+    if (d < -1) return false;
+    if ((d < 0) !== (i === 8 || i === 13 || i === 18 || i === 23)) shaped = false;
+    if (d < 0) continue;
+    hex++;
     seen |= 1 << d;
-    if (d === prev) run++;
-    else {
-      if (prev >= 0) minRun = Math.min(minRun, run);
+    if (d !== prev) {
+      if (prev >= 0 && run < minRun) minRun = run;
       prev = d;
-      run = 1;
+      run = 0;
     }
+    run++;
   }
-  if (prev >= 0) minRun = Math.min(minRun, run);
+  if (run < minRun) minRun = run;
+  if (n === 36 && isDocGuid(v)) return true;
   let distinct = 0;
-  for (let b = seen; b; b &= b - 1) distinct++;
-  return { hexCount, allSame: distinct === 1, minRun, distinct, guidShape };
+  for (; seen; seen &= seen - 1) distinct++;
+  return hex > 0 && ((distinct === 1 && hex >= 30) || (shaped && minRun >= 2 && distinct <= 6));
 }
 
-/** One of DOC_GUIDS, apart from ASCII case (`value` is 36 hex digits and dashes). */
-function isDocGuid(value: string): boolean {
+/** 0-15 for a hex digit (any case), -1 for '-', -2 for anything else. */
+function hexDigit(c: number): number {
+  return c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : c >= 0x41 && c <= 0x46 ? c - 0x37 : c === 0x2d ? -1 : -2;
+}
+
+/** One of DOC_GUIDS apart from ASCII case (`v` holds hex digits and dashes only). */
+function isDocGuid(v: string): boolean {
   for (const g of DOC_GUIDS) {
     let k = 0;
-    while (k < 36 && (value.charCodeAt(k) | 0x20) === g.charCodeAt(k)) k++;
+    while (k < 36 && (v.charCodeAt(k) | 0x20) === g.charCodeAt(k)) k++;
     if (k === 36) return true;
   }
   return false;
