@@ -101,7 +101,7 @@ export function findDownstreamApis(doc: ConfigDocument, identities: IdentitySect
         // Each entry's path is this section's path and its name: no walk up the tree per entry, and
         // worked out only when asked (a large file has thousands of entries). Walked on its nodes:
         // no PropertyRef per entry.
-        const section = new Section(refOf(doc, node, p));
+        const section = new Section(refOf(doc, p));
         for (const c of node2.children ?? []) {
           if (!isValidProperty(c)) continue;
           const value = c.children![1]!;
@@ -110,7 +110,7 @@ export function findDownstreamApis(doc: ConfigDocument, identities: IdentitySect
         continue;
       }
       if (DOWNSTREAM_API.hasTrimmed(key) || (hasKey(node2, 'scopes') && (hasKey(node2, 'baseurl') || hasKey(node2, 'requestapptoken')))) {
-        out.push(new Api(doc, key, node2, refOf(doc, node, p).path));
+        out.push(new Api(doc, key, node2, refOf(doc, p).path));
         continue;
       }
       if (depth < MAX_DEPTH) visit(node2, depth + 1);

@@ -62,7 +62,7 @@ export function findIdentities(doc: ConfigDocument): IdentitySection[] {
       const key = p.children![0]!.value as string;
       if (NOT_IDENTITY_KEYS.hasTrimmed(key)) continue;
       if (NAMED_KEYS.hasTrimmed(key) || looksLikeIdentity(value)) {
-        found.push(classify(doc, key, value, refOf(doc, node, p).path, false));
+        found.push(classify(doc, key, value, refOf(doc, p).path, false));
         continue;
       }
       if (depth < MAX_DEPTH && value.children) visit(value, depth + 1);

@@ -32,16 +32,11 @@ export function isValidProperty(p: Node): boolean {
 }
 
 /**
- * The PropertyRef of one property node of `obj`: the memoised one when the object's list exists,
- * else a PropertyRef of its own (a large file has thousands of small objects of which only a key or two
- * is ever looked up; nothing compares PropertyRefs by identity).
+ * A PropertyRef of one (valid) property node of its own, not looked up in its object's memoised list: a
+ * large file has thousands of small objects of which only a key or two is ever looked up, and nothing
+ * compares PropertyRefs by identity.
  */
-export function refOf(doc: ConfigDocument, obj: Node, prop: Node): PropertyRef {
-  const list = cachesOf(doc).lists.get(obj);
-  if (list) {
-    const keyNode = prop.children![0];
-    for (const r of list) if (r.keyNode === keyNode) return r;
-  }
+export function refOf(doc: ConfigDocument, prop: Node): PropertyRef {
   return new LazyProperty(doc, prop.children![0]!, prop.children![1]!);
 }
 
@@ -63,32 +58,23 @@ export function keyIndex(doc: ConfigDocument, obj: Node): Map<string, Node> {
 
 /**
  * Whether two valid properties of `obj` have keys equal apart from case (memoised per object: the model
- * and the document index both ask). Answered from the object's keyIndex when one exists, else through a
- * set that is dropped at once: a large object's keyIndex would be kept as long as the document.
+ * and the document index both ask), through a set that is dropped at once: a large object's keyIndex
+ * would be kept as long as the document.
  */
 export function repeatsKey(doc: ConfigDocument, obj: Node): boolean {
-  const c = cachesOf(doc);
-  let repeats = c.repeats.get(obj);
-  if (repeats !== undefined) return repeats;
-  const index = c.keys.get(obj);
-  let valid = 0;
-  if (index) {
-    for (const p of obj.children ?? []) if (isValidProperty(p)) valid++;
-    repeats = index.size < valid;
-  } else {
+  const repeatsOf = cachesOf(doc).repeats;
+  let repeats = repeatsOf.get(obj);
+  if (repeats === undefined) {
     const seen = new Set<string>();
-    repeats = false;
+    let valid = 0;
     for (const p of obj.children ?? []) {
       if (!isValidProperty(p)) continue;
       valid++;
       seen.add((p.children![0]!.value as string).toLowerCase());
-      if (seen.size < valid) {
-        repeats = true;
-        break;
-      }
     }
+    repeats = seen.size < valid;
+    repeatsOf.set(obj, repeats);
   }
-  c.repeats.set(obj, repeats);
   return repeats;
 }
 
@@ -112,7 +98,7 @@ class LazyProperty implements PropertyRef {
 
   get path(): JsonPath {
     // Always from the tree itself, so a memoised property can never carry a caller's wrong path.
-    this.cachedPath ??= pathWith(this.keyNode.parent!.parent!, this.keyNode.value as string);
+    this.cachedPath ??= pathWith(this.keyNode.parent!.parent!, this.key);
     return this.cachedPath;
   }
 }
@@ -195,7 +181,7 @@ export function getProp(doc: ConfigDocument, obj: Node | undefined, name: string
   const map = obj.children && obj.children.length > SCAN_LIMIT ? cachesOf(doc).maps.get(obj) : undefined;
   if (map) return map.get(name.toLowerCase());
   const p = findProperty(doc, obj, name);
-  return p ? refOf(doc, obj, p) : undefined;
+  return p ? refOf(doc, p) : undefined;
 }
 
 /** The value of getProp, without a PropertyRef (walking down a path). */
@@ -225,7 +211,7 @@ function findProperty(doc: ConfigDocument, obj: Node, name: string): Node | unde
   return undefined;
 }
 
-function isAscii(s: string): boolean {
+export function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
   return true;
 }

@@ -205,16 +205,14 @@ function originOf(api: DownstreamApi): ScopeOrigin {
   return 'section';
 }
 
-/** Not looked up yet (a BaseUrl that is absent is undefined). */
-const UNREAD = null;
-
 /**
  * The list of a downstream API section: its name, path and document are the section's, read from it when
  * asked (a large file has thousands of lists; the path was an array per list kept as long as the model).
  * Its BaseUrl is looked up when asked too: only a few rules' fixes read it.
  */
 class SectionScopeList implements ScopeList {
-  private base: PropertyRef | undefined | typeof UNREAD = UNREAD;
+  /** Undefined until looked up; null for none. */
+  private base: PropertyRef | null | undefined;
 
   constructor(
     readonly origin: ScopeOrigin,
@@ -226,8 +224,8 @@ class SectionScopeList implements ScopeList {
   ) {}
 
   get baseUrl(): PropertyRef | undefined {
-    if (this.base === UNREAD) this.base = getProp(this.api.doc, this.api.node, 'baseurl');
-    return this.base;
+    this.base ??= getProp(this.api.doc, this.api.node, 'baseurl') ?? null;
+    return this.base ?? undefined;
   }
 
   get doc(): ConfigDocument {

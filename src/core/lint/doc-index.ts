@@ -5,7 +5,7 @@
 // every model built on it.
 import type { Node } from 'jsonc-parser';
 import type { ConfigDocument } from '../config/model';
-import { repeatsKey, sameKey } from '../config/json';
+import { isAscii, isValidProperty, repeatsKey, sameKey } from '../config/json';
 import { LowerKeySet } from '../knowledge/key-set';
 import { mayHoldPlaceholder } from '../knowledge/placeholders';
 
@@ -41,12 +41,8 @@ export function isSecretKey(key: string): boolean {
 
 /** What /^\s|\s$|[\u00a0\u200b-\u200f\u2028\u2029\u202f\u2060\ufeff]/ says, without running it on the usual ASCII key. */
 const SUSPECT = /^\s|\s$|[\u00a0\u200b-\u200f\u2028\u2029\u202f\u2060\ufeff]/;
-export function isSuspectKey(key: string): boolean {
-  return suspectKey(key, isAscii(key));
-}
-
-/** isSuspectKey for a key already known to be ASCII or not (the walk scans each key once for both questions). */
-function suspectKey(key: string, ascii: boolean): boolean {
+/** `ascii`: whether the key is ASCII, when known (the walk scans each key once for two questions). */
+export function isSuspectKey(key: string, ascii = isAscii(key)): boolean {
   const n = key.length;
   if (n === 0) return false;
   if (!ascii) return SUSPECT.test(key);
@@ -55,16 +51,6 @@ function suspectKey(key: string, ascii: boolean): boolean {
   return first === 0x20 || (first >= 0x09 && first <= 0x0d) || last === 0x20 || (last >= 0x09 && last <= 0x0d);
 }
 
-function isAscii(key: string): boolean {
-  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) >= 0x80) return false;
-  return true;
-}
-
-/** A property every walker follows: a string key and a value. */
-function isValid(p: Node): boolean {
-  const c = p.children;
-  return !!c && !!c[0] && !!c[1] && typeof c[0].value === 'string';
-}
 
 function keyOf(p: Node): string {
   return p.children![0]!.value as string;
@@ -136,10 +122,10 @@ function walk(doc: ConfigDocument, index: DocIndex, root: Node): void {
       // compared pairwise for a repeat.
       for (let i = 0; i < count; i++) {
         const p = children[i]!;
-        if (!isValid(p)) continue;
+        if (!isValidProperty(p)) continue;
         const k = keyOf(p);
         const a = isAscii(k);
-        if (suspectKey(k, a)) index.suspectKeys.push({ prop: p, depth });
+        if (isSuspectKey(k, a)) index.suspectKeys.push({ prop: p, depth });
         if (validCount < SMALL) {
           keys[validCount] = k;
           ascii[validCount] = a;
@@ -152,7 +138,7 @@ function walk(doc: ConfigDocument, index: DocIndex, root: Node): void {
       if (duplicate) index.duplicateObjects.push(n);
       for (let i = count - 1; i >= 0; i--) {
         const p = children[i]!;
-        if (!isValid(p)) continue;
+        if (!isValidProperty(p)) continue;
         const value = p.children![1]!;
         // Numbers, booleans and null hold nothing to index: not pushed.
         const type = value.type;
