@@ -109,16 +109,14 @@ export class LineIndex {
     const starts = this.lineStarts();
     const o = Math.max(0, Math.min(offset, this.text.length));
     // Offsets are mostly asked for in ascending order (runRules converts findings in document order, a
-    // range's end follows its start): the last line found and the next one answer most lookups without
-    // a binary search, and otherwise halve its span.
+    // range's end follows its start): the last line found answers most lookups without a binary
+    // search, and otherwise halves its span.
     const last = this.last;
     let lo = 0;
     let hi = this.count - 1;
-    if (starts[last]! <= o) {
-      if (last === hi || o < starts[last + 1]!) return last;
-      lo = last + 1;
-      if (lo === hi || o < starts[lo + 1]!) return (this.last = lo);
-    } else hi = last - 1;
+    if (starts[last]! > o) hi = last - 1;
+    else if (last === hi || o < starts[last + 1]!) return last;
+    else lo = last + 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid]! <= o) lo = mid;

@@ -224,50 +224,6 @@ for (const cloud of CLOUDS) {
   for (const sfx of cloud.resourceHostSuffixes) if (!RESOURCE_SUFFIXES.has(sfx)) RESOURCE_SUFFIXES.set(sfx, cloud);
 }
 
-/** The same two tables by the last character of the host or suffix, suffixes longest first (the first match is the longest). */
-type ByLastChar = [string, Cloud][][];
-function byLastChar(table: Map<string, Cloud>): ByLastChar {
-  const out: ByLastChar = [];
-  for (const entry of [...table].sort((a, b) => b[0].length - a[0].length)) (out[entry[0].charCodeAt(entry[0].length - 1)] ??= []).push(entry);
-  return out;
-}
-const GRAPH_BY_LAST = byLastChar(GRAPH_HOSTS);
-const SUFFIXES_BY_LAST = byLastChar(RESOURCE_SUFFIXES);
-
-/** text[start, end) ends with the lower-case ASCII `lower`, apart from ASCII case. */
-function endsWithAt(text: string, start: number, end: number, lower: string): boolean {
-  const from = end - lower.length;
-  if (from < start) return false;
-  for (let k = 0; k < lower.length; k++) {
-    const c = text.charCodeAt(from + k);
-    if ((c >= 0x41 && c <= 0x5a ? c + 0x20 : c) !== lower.charCodeAt(k)) return false;
-  }
-  return true;
-}
-
-/**
- * cloudForResourceHost(text.slice(start, end)), for a host cut out of a URL: one of ASCII letters,
- * digits, '-' and '.' (what normalizeHost only lower-cases and strips one trailing dot from) is matched
- * in place, without slicing it or each of its suffixes — this runs for every scope and BaseUrl of a
- * file, and most hosts (an app's own API) match nothing. Any other text takes cloudForResourceHost.
- */
-export function cloudForResourceHostAt(text: string, start: number, end: number): Cloud | undefined {
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e)) return cloudForResourceHost(text.slice(start, end));
-  }
-  if (end > start && text.charCodeAt(end - 1) === 0x2e) end--;
-  if (end === start) return undefined;
-  const c = text.charCodeAt(end - 1);
-  const last = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
-  for (const [host, cloud] of GRAPH_BY_LAST[last] ?? []) if (host.length === end - start && endsWithAt(text, start, end, host)) return cloud;
-  // A suffix matches the whole host or after a dot (`x.database.windows.net`, not `xdatabase.windows.net`).
-  for (const [sfx, cloud] of SUFFIXES_BY_LAST[last] ?? []) {
-    if (endsWithAt(text, start, end, sfx) && (end - start === sfx.length || text.charCodeAt(end - sfx.length - 1) === 0x2e)) return cloud;
-  }
-  return undefined;
-}
-
 /** Looks a cloud up by id or by a common name ("AzurePublic", "AzureUSGovernment", "AzureChinaCloud", "gov", "cn"...). */
 export function cloudByName(name: string): Cloud | undefined {
   const n = name.trim().toLowerCase().replace(/[\s_-]/g, '');

@@ -108,13 +108,11 @@ function contractFixes(ruleFixes: RuleFix[], lines: LineIndex, errorOffsets: num
   for (let i = 0; i < ruleFixes.length; i++) {
     const fix = ruleFixes[i]!;
     if (crossesSyntaxError(fix.edits, errorOffsets)) continue;
-    const n = fix.edits.length;
-    // Exactly sized and without a closure per fix (what edits.map would cost); usually one edit.
-    let edits: TextEdit[];
-    if (n === 1) edits = [textEdit(fix.edits[0]!, lines)];
-    else {
-      edits = new Array<TextEdit>(n);
-      for (let k = 0; k < n; k++) edits[k] = textEdit(fix.edits[k]!, lines);
+    // Exactly sized and without a closure per fix (what edits.map would cost).
+    const edits = new Array<TextEdit>(fix.edits.length);
+    for (let k = 0; k < edits.length; k++) {
+      const e = fix.edits[k]!;
+      edits[k] = { range: lines.range(e.offset, e.length), newText: e.content };
     }
     const built: Fix = fix.isPreferred ? { title: fix.title, edits, isPreferred: true } : { title: fix.title, edits };
     // An array of one for the usual single fix (push would keep room for 16 or more in every finding).
@@ -124,18 +122,15 @@ function contractFixes(ruleFixes: RuleFix[], lines: LineIndex, errorOffsets: num
   return fixes;
 }
 
-function textEdit(e: RuleFix['edits'][number], lines: LineIndex): TextEdit {
-  return { range: lines.range(e.offset, e.length), newText: e.content };
-}
-
 /**
- * A finding in the contract's key order (the CLI prints JSON as it is), each combination of the optional
- * members as one literal: a member added afterwards moves the object to a new map and gives it a
- * separately allocated property store (thousands of findings in a large file).
+ * A finding in the contract's key order (the CLI prints JSON as it is), with and without fixes as one
+ * literal each: a member added afterwards moves the object to a new map and gives it a separately
+ * allocated property store (thousands of findings in a large file). Related locations are rare.
  */
 function finding(ruleId: string, severity: Severity, message: string, range: Range, file: string, fixes: Fix[] | undefined, docs: string, related: RelatedLocation[] | undefined): Finding {
-  if (fixes) return related ? { ruleId, severity, message, range, file, fixes, docs, related } : { ruleId, severity, message, range, file, fixes, docs };
-  return related ? { ruleId, severity, message, range, file, docs, related } : { ruleId, severity, message, range, file, docs };
+  const f: Finding = fixes ? { ruleId, severity, message, range, file, fixes, docs } : { ruleId, severity, message, range, file, docs };
+  if (related) f.related = related;
+  return f;
 }
 
 export function runRules(model: ConfigModel, overrides: SeverityOverrides = {}, rules: Rule[] = allRules()): Finding[] {

@@ -5,7 +5,7 @@
 import type { Node } from 'jsonc-parser';
 import type { ConfigModel, DownstreamApi, IdentitySection, PropertyRef } from '../../../config/model';
 import { offsetInString, propValue, stringValue } from '../../../config/json';
-import { cloudForAuthorityHost, cloudForResourceHostAt, type Cloud } from '../../../knowledge/clouds';
+import { cloudForAuthorityHost, cloudForResourceHost, type Cloud } from '../../../knowledge/clouds';
 import { hasPlaceholder } from '../../../knowledge/placeholders';
 import type { Rule, RuleFinding, RuleFix } from '../../rule';
 import { label, related } from './util';
@@ -28,41 +28,21 @@ function authorityOf(identity: IdentitySection): Authority | undefined {
 }
 
 /**
- * Start of the host of an absolute http(s) URL inside `value` (what /^\s*https?:\/\/([^/:?#\s]+)/i
- * finds), or -1; hostEnd gives its end. Offsets rather than a match or an object: this runs for every
- * scope and BaseUrl of a file.
+ * What /^\s*https?:\/\/([^/:?#\s]+)/i finds, as offsets: a sticky test (no match array) leaves
+ * URL_HEAD.lastIndex at the host's start, and HOST.lastIndex at its end — this runs for every scope and
+ * BaseUrl of a file.
  */
+const URL_HEAD = /\s*https?:\/\/(?=[^/:?#\s])/iy;
+const HOST = /[^/:?#\s]*/y;
 function hostStart(value: string): number {
-  let i = 0;
-  while (i < value.length && isSpace(value.charCodeAt(i))) i++;
-  if (!startsWithIgnoreCase(value, 'http', i)) return -1;
-  i += 4;
-  if (i < value.length && (value.charCodeAt(i) | 0x20) === 0x73) i++; // 's'
-  if (!value.startsWith('://', i)) return -1;
-  const start = i + 3;
-  // A host of at least one character: its first one is enough to tell (hostEnd then scans it once).
-  return start < value.length && !endsHost(value.charCodeAt(start)) ? start : -1;
+  URL_HEAD.lastIndex = 0;
+  return URL_HEAD.test(value) ? URL_HEAD.lastIndex : -1;
 }
 
 function hostEnd(value: string, start: number): number {
-  let end = start;
-  while (end < value.length && !endsHost(value.charCodeAt(end))) end++;
-  return end;
-}
-
-function endsHost(c: number): boolean {
-  return c === 0x2f || c === 0x3a || c === 0x3f || c === 0x23 || isSpace(c);
-}
-
-const SPACE = /\s/;
-function isSpace(c: number): boolean {
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c > 0x7f && SPACE.test(String.fromCharCode(c)));
-}
-
-function startsWithIgnoreCase(value: string, lowerAscii: string, at: number): boolean {
-  if (value.length < at + lowerAscii.length) return false;
-  for (let k = 0; k < lowerAscii.length; k++) if ((value.charCodeAt(at + k) | 0x20) !== lowerAscii.charCodeAt(k)) return false;
-  return true;
+  HOST.lastIndex = start;
+  HOST.test(value);
+  return HOST.lastIndex;
 }
 
 /** Microsoft Graph has one host per cloud, so its host can be swapped for the authority's cloud. */
@@ -108,7 +88,7 @@ export const cloudMismatchRule: Rule = {
       if (index < 0) return;
       const end = hostEnd(value, index);
       // Most hosts (an app's own API) belong to no known cloud: then neither the host is cut out nor the section's authority looked up.
-      const cloud = cloudForResourceHostAt(value, index, end);
+      const cloud = cloudForResourceHost(value.slice(index, end));
       if (!cloud) return;
       const authority = authorityAt(section);
       if (!authority || cloud.id === authority.cloud.id) return;

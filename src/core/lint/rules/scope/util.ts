@@ -123,21 +123,8 @@ const is = (kind: SyntaxKind, value: number): boolean => (kind as number) === va
 /** Replaces one scope in place (an array element, or one word of a space-separated string). */
 export function replaceItemEdit(list: ScopeList, item: ScopeItem, value: string): Edit | undefined {
   if (item.derivedFrom !== undefined) return undefined;
-  const plain = isPlainJsonString(value);
-  if (list.form === 'array') return { offset: item.node.offset, length: item.node.length, content: plain ? `"${value}"` : JSON.stringify(value) };
-  return { offset: item.offset, length: item.length, content: plain ? value : JSON.stringify(value).slice(1, -1) };
-}
-
-/**
- * JSON.stringify would write `value` as it is between the quotes: no quote, backslash, control character
- * or lone surrogate. A scope usually is; then its JSON needs no stringify (and its buffer) per fix.
- */
-export function isPlainJsonString(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
-  }
-  return true;
+  if (list.form === 'array') return { offset: item.node.offset, length: item.node.length, content: JSON.stringify(value) };
+  return { offset: item.offset, length: item.length, content: JSON.stringify(value).slice(1, -1) };
 }
 
 /**

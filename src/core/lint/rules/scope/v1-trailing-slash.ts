@@ -11,40 +11,27 @@ import { anyFlowSeverity, flowClause, listLabel, liveScopesAt, lower, replaceIte
 
 const ID = 'scope/v1-trailing-slash';
 
-/**
- * What follows from the single slash, around the token's aud: `before + aud + after`, or `before` alone
- * when the text does not quote the aud.
- */
-interface Consequence {
-  before: string;
-  after: string;
-  quotesAud: boolean;
-}
-
-function consequence(r: WellKnownResource): Consequence {
+function consequence(r: WellKnownResource, aud: string): string {
   switch (r.singleSlash) {
     case 'rejected':
-      return { before: `${r.displayName} rejects a token with aud "`, after: `" (SQL logins fail with "Login failed for user 'NT AUTHORITY\\ANONYMOUS LOGON'"; where no API is registered under that name Entra answers AADSTS500011)`, quotesAud: true };
+      return `${r.displayName} rejects a token with aud "${aud}" (SQL logins fail with "Login failed for user 'NT AUTHORITY\\ANONYMOUS LOGON'"; where no API is registered under that name Entra answers AADSTS500011)`;
     case 'tolerated':
-      return { before: `${r.displayName} accepts it today, but the single-slash form is documented as non-standard and should not be relied on`, after: '', quotesAud: false };
+      return `${r.displayName} accepts it today, but the single-slash form is documented as non-standard and should not be relied on`;
     default:
-      return { before: `the API expects aud "${r.identifier}" and may reject the token (where no API is registered under "`, after: '" Entra answers AADSTS500011)', quotesAud: true };
+      return `the API expects aud "${r.identifier}" and may reject the token (where no API is registered under "${aud}" Entra answers AADSTS500011)`;
   }
 }
 
 /**
- * A resource's part of the message, worked out once per resource of the table: a finding then joins
- * about ten pieces instead of twenty (each join a string a large file's findings keep until the lint ends).
+ * A resource's part of the message, worked out once per resource of the table: the head, and the
+ * consequence split around the aud (one piece when it does not quote it). A finding then joins about ten
+ * pieces instead of twenty (each join a string a large file's findings keep until the lint ends).
  */
-interface Wording extends Consequence {
-  head: string;
-}
-const wordings = new Map<WellKnownResource, Wording>();
-function wordingOf(r: WellKnownResource): Wording {
+const wordings = new Map<WellKnownResource, string[]>();
+function wordingOf(r: WellKnownResource): string[] {
   let w = wordings.get(r);
   if (!w) {
-    const c = consequence(r);
-    w = { head: `${r.displayName}'s identifier is "${r.identifier}", with a trailing slash. Entra takes everything before the last '/' of "`, before: c.before, after: c.after, quotesAud: c.quotesAud };
+    w = [`${r.displayName}'s identifier is "${r.identifier}", with a trailing slash. Entra takes everything before the last '/' of "`, ...consequence(r, '\0').split('\0')];
     wordings.set(r, w);
   }
   return w;
@@ -74,12 +61,12 @@ export const v1TrailingSlash: Rule = {
         const edit = derived ? undefined : replaceItemEdit(list, s.item, fixed);
         const severity = severityFor(list, r);
         const message =
-          w.head +
+          w[0] +
           p.value +
           `" as the token audience, so the token's aud is "` +
           p.resource +
           '": ' +
-          (w.quotesAud ? w.before + p.resource + w.after : w.before) +
+          (w.length > 2 ? w[1]! + p.resource + w[2]! : w[1]!) +
           '. ' +
           (derived
             ? `The code builds this scope as ${listLabel(list)} + ".default"; for this resource build it as "${fixed}". `
