@@ -8,6 +8,7 @@ import type { CodeHints, ConfigDocument, ConfigModel } from './model';
 import { isAppSettingsName, parseDocument } from './parse';
 import { ProjectCache } from './project';
 import { findScopeLists } from './scopes';
+import { Memo } from '../memo';
 
 export * from './model';
 export { parseDocument, isAppSettingsName, environmentOf } from './parse';
@@ -17,7 +18,7 @@ export { nodeHost, type WorkspaceHost, type DirEntry } from './host';
 export { collectCodeHints } from './code-hints';
 
 /** Identities are found once per document; a family shares them. */
-const identityCache = new WeakMap<ConfigDocument, ReturnType<typeof findIdentities>>();
+const identityCache = new Memo<ConfigDocument, ReturnType<typeof findIdentities>>();
 function identitiesOf(doc: ConfigDocument) {
   let ids = identityCache.get(doc);
   if (!ids) {

@@ -1,6 +1,7 @@
 // Small helpers over jsonc-parser nodes. .NET configuration keys are case-insensitive, so are lookups.
 import type { Node } from 'jsonc-parser';
 import type { ConfigDocument, JsonPath, PropertyRef } from './model';
+import { Memo } from '../memo';
 
 /**
  * Per-document caches keyed by node. Strong maps owned by the document, not WeakMaps keyed by every
@@ -15,7 +16,7 @@ interface NodeCaches {
   /** Whether an object repeats a key apart from case, for objects whose keyIndex was not needed. */
   repeats: Map<Node, boolean>;
 }
-const caches = new WeakMap<ConfigDocument, NodeCaches>();
+const caches = new Memo<ConfigDocument, NodeCaches>();
 function cachesOf(doc: ConfigDocument): NodeCaches {
   let c = caches.get(doc);
   if (!c) {

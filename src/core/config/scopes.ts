@@ -14,6 +14,7 @@ import type {
   ScopeList,
   ScopeOrigin,
 } from './model';
+import { Memo } from '../memo';
 
 /** Keys older daemon samples use for the scope of their app token. */
 const LEGACY_KEYS = /^(todolist(service)?scopes?|apiscopes?|calledapiscopes?|graphscopes?|webapiscopes?|scopesforapp|appscopes?)$/i;
@@ -72,7 +73,7 @@ export interface FlowContext {
 }
 
 /** This file, then the base file(s) of its family: worked out once per context, not per lookup. */
-const orders = new WeakMap<FlowContext, ConfigDocument[]>();
+const orders = new Memo<FlowContext, ConfigDocument[]>();
 function lookupOrder(ctx: FlowContext): ConfigDocument[] {
   let docs = orders.get(ctx);
   if (!docs) {

@@ -8,6 +8,7 @@ import type { ConfigDocument } from '../config/model';
 import { isAscii, isValidProperty, repeatsKey, sameKey } from '../config/json';
 import { LowerKeySet } from '../knowledge/key-set';
 import { mayHoldPlaceholder } from '../knowledge/placeholders';
+import { Memo } from '../memo';
 
 export interface StringCandidate {
   node: Node;
@@ -158,7 +159,7 @@ function walk(doc: ConfigDocument, index: DocIndex, root: Node): void {
   }
 }
 
-const indexes = new WeakMap<ConfigDocument, DocIndex>();
+const indexes = new Memo<ConfigDocument, DocIndex>();
 
 export function docIndex(doc: ConfigDocument): DocIndex {
   let index = indexes.get(doc);
