@@ -32,6 +32,19 @@ describe('config/cloud-mismatch', () => {
     assert.deepEqual(findings(text, 'config/cloud-mismatch'), []);
   });
 
+  it('with identities in two clouds, judges each API by the identity its AuthenticationOptionsName names', () => {
+    const ids = `"AzureAd": { "Instance": "https://login.microsoftonline.com/", "TenantId": "contoso.onmicrosoft.com", "ClientId": "a599ce88-0a5f-4a6e-beca-e67d3fc427f4" },
+      "AzureAdGov": { "Instance": "https://login.microsoftonline.us/", "TenantId": "45ff0c17-f8b5-489b-b7fd-2fedebbec0c4", "ClientId": "c0555d2d-02f2-4838-802e-3463422e571d" }`;
+    const api = (name: string, host: string) => `"${name}Api": { "BaseUrl": "https://${host}/v1.0", "RequestAppToken": true, "Scopes": [ "https://${host}/.default" ], "AcquireTokenOptions": { "AuthenticationOptionsName": "${name}" } }`;
+    const text = `{ ${ids}, "DownstreamApis": { ${api('AzureAdGov', 'graph.microsoft.com')}, ${api('AzureAd', 'graph.microsoft.com')}, ${api('AzureAdGov', 'graph.microsoft.us')} } }`;
+    const fs = findings(text, 'config/cloud-mismatch');
+    assert.equal(fs.length, 2, 'the public Graph BaseUrl and scope of the API signing in to US Government');
+    for (const f of fs) {
+      assert.equal(spanOf(text, f), 'graph.microsoft.com');
+      assert.ok(f.offset < text.indexOf('"AzureAdApi"'));
+    }
+  });
+
   it('takes the Instance from the base file when linting an overlay', () => {
     const overlay = `{ "MyWebApi": { "BaseUrl": "https://graph.microsoft.com/v1.0", "RequestAppToken": true, "Scopes": [ "https://graph.microsoft.com/.default" ] } }`;
     const fs = findings(overlay, 'config/cloud-mismatch', { path: '/w/appsettings.Production.json', siblings: { 'appsettings.json': `{ ${gov} }` } });

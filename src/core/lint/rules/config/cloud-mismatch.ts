@@ -86,13 +86,13 @@ export const cloudMismatchRule: Rule = {
     const report = (section: Node | undefined, node: Node, value: string, itemOffset: number | undefined, what: 0 | 1 | 2, subject: string | DownstreamApi): void => {
       const index = hostStart(value);
       if (index < 0) return;
-      const end = hostEnd(value, index);
-      // Most hosts (an app's own API) belong to no known cloud: then neither the host is cut out nor the section's authority looked up.
-      const cloud = cloudForResourceHost(value.slice(index, end));
-      if (!cloud) return;
+      const host = value.slice(index, hostEnd(value, index));
+      const cloud = cloudForResourceHost(host);
+      // The section's authority is looked up only for a host of a known cloud (most hosts are an app's own
+      // API), and not at all when every authority is in the host's cloud (the usual single-cloud file).
+      if (!cloud || (clouds.size === 1 && clouds.has(cloud.id))) return;
       const authority = authorityAt(section);
       if (!authority || cloud.id === authority.cloud.id) return;
-      const host = value.slice(index, end);
       const hostOffset = itemOffset !== undefined ? itemOffset + index : offsetInString(model.doc, node, index);
       const authHost = stringValue(authority.prop.valueNode)!.trim();
       const subjectText = what === 0 ? `The BaseUrl of ${label((subject as DownstreamApi).path)}` : what === 1 ? `'${subject as string}'` : `The scope '${subject as string}'`;
