@@ -4,6 +4,7 @@ import { getNodePath, type Node } from 'jsonc-parser';
 import type { RelatedLocation, Severity } from '../../../findings';
 import type { ConfigDocument, ConfigModel, DownstreamApi, IdentitySection, JsonPath, PropertyRef } from '../../../config/model';
 import { propertiesOf, propValue } from '../../../config/json';
+import { Memo } from '../../../memo';
 import { suggestKey, type SectionKind } from '../../../knowledge/known-keys';
 import type { RuleFinding, RuleFix } from '../../rule';
 
@@ -35,7 +36,7 @@ function meansAcquireTokenOptions(key: string): boolean {
  * entries, downstream API sections and their AcquireTokenOptions / ManagedIdentity blocks.
  * The root of a legacy flat file is 'legacy-root'. Other sections belong to other code.
  */
-const ownedCache = new WeakMap<ConfigModel, OwnedSection[]>();
+const ownedCache = new Memo<ConfigModel, OwnedSection[]>();
 
 export function ownedSections(model: ConfigModel): OwnedSection[] {
   // Several rules ask for these; work them out once per model.

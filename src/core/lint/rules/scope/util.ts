@@ -7,6 +7,7 @@ import type { ConfigModel, ScopeItem, ScopeList } from '../../../config/model';
 import { stringValue } from '../../../config/json';
 import { cloudForAuthorityHost, graphOrigin } from '../../../knowledge/clouds';
 import { findPlaceholders, hasPlaceholder } from '../../../knowledge/placeholders';
+import { Memo } from '../../../memo';
 import { parseScope, type ParsedScope } from '../../../scope';
 import type { RuleFix } from '../../rule';
 
@@ -34,10 +35,11 @@ export function liveScopes(list: ScopeList): LiveScope[] {
 
 /**
  * liveScopes of model.scopeLists[i], worked out once per model for the five rules that ask: kept in an
- * array per model (a map keyed by every list — or a WeakMap, an ephemeron table the GC revisits — costs
- * more on a file with thousands of lists).
+ * array per model (a map keyed by every list costs more on a file with thousands of lists), on the
+ * model itself (a Memo: a WeakMap's value stays alive while its key is young, so every model's lists
+ * would survive each scavenge).
  */
-const liveByModel = new WeakMap<ConfigModel, (LiveScope[] | undefined)[]>();
+const liveByModel = new Memo<ConfigModel, (LiveScope[] | undefined)[]>();
 export function liveScopesAt(model: ConfigModel, i: number): LiveScope[] {
   let all = liveByModel.get(model);
   if (!all) {
