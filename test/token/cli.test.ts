@@ -1,41 +1,17 @@
 // `entra-doctor token` as a real child process (dist/cli.js, built by `node esbuild.mjs`)
 // against the emulator over loopback. Spawned asynchronously: the emulator lives in this process.
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SignJWT } from 'jose';
 import { pfxBytes } from '../emulator';
 import { startWorld, TokenWorld } from './fixture';
+import { ROOT, runCliAsync, type CliRun } from '../support/run-cli';
 
-const ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'token', ...args], {
-      cwd,
-      env: { PATH: process.env.PATH, HOME: env.HOME ?? os.tmpdir(), NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill(), 30_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
+function run(args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT): Promise<CliRun> {
+  return runCliAsync(['token', ...args], { cwd, env: { HOME: env.HOME ?? os.tmpdir(), NO_COLOR: '1', ...env } });
 }
 
 describe('entra-doctor token (CLI)', function () {
@@ -57,7 +33,7 @@ describe('entra-doctor token (CLI)', function () {
   });
   beforeEach(() => w.emu.clearFaults());
 
-  async function token(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<Run> {
+  async function token(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<CliRun> {
     const r = await run(args, env, cwd);
     outputs.push(r.stdout, r.stderr);
     return r;
@@ -66,7 +42,7 @@ describe('entra-doctor token (CLI)', function () {
   const base = (): string[] => ['--instance', w.emu.instance, '--tenant', w.tenantId];
   const apiScope = (): string => `api://${w.api.appId}/.default`;
 
-  function json(r: Run): Record<string, any> {
+  function json(r: CliRun): Record<string, any> {
     try {
       return JSON.parse(r.stdout) as Record<string, any>;
     } catch {

@@ -9,6 +9,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import * as path from 'node:path';
 import { TokenClient, TokenError, type AppTokenRequest } from '../../src/core/token';
 import { selfSignedCertificate } from '../emulator';
+import { runCliAsync } from '../support/run-cli';
 
 const TENANT = '11111111-2222-3333-4444-555555555555';
 const CLIENT = '66666666-7777-8888-9999-000000000000';
@@ -165,22 +166,7 @@ describe('token client: connection opened ahead of the request (preconnect)', fu
       const caFile = path.join(dir, 'ca.pem');
       await fs.writeFile(caFile, s.ca);
       const args = ['token', '--instance', s.instance, '--tenant', TENANT, '--client-id', CLIENT, '--scope', 'api://test/.default', '--secret-env', 'APP_SECRET', '--json'];
-      const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-        const child = spawn(process.execPath, [path.join(root, 'dist/cli.js'), ...args], {
-          env: { PATH: process.env.PATH, HOME: dir, NO_COLOR: '1', NODE_EXTRA_CA_CERTS: caFile, APP_SECRET: SECRET },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        const timer = setTimeout(() => child.kill(), 15_000);
-        child.on('error', reject);
-        child.on('close', (code) => {
-          clearTimeout(timer);
-          resolve({ code, stdout, stderr });
-        });
-      });
+      const out = await runCliAsync(args, { env: { HOME: dir, NO_COLOR: '1', NODE_EXTRA_CA_CERTS: caFile, APP_SECRET: SECRET }, timeoutMs: 15_000 });
       assert.equal(out.code, 0, out.stdout + out.stderr);
       const json = JSON.parse(out.stdout) as { ok: boolean; token: { masked: string; accessToken?: string } };
       assert.equal(json.ok, true);
