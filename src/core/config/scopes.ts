@@ -250,9 +250,13 @@ export function findScopeLists(ctx: FlowContext, apis: DownstreamApi[], ownIdent
   // are kept: a `Scopes` string or array is under a key no legacy pattern accepts, a legacy list's own
   // value is visited once, and ApiUrl is no legacy key — the set stays empty on a large file.
   const covered = new Set<Node>();
-  const make = (origin: ScopeOrigin, sectionName: string, sectionPath: JsonPath, prop: PropertyRef): ScopeList => {
-    const { form, items } = scopeItems(doc, prop.valueNode);
+  // A list's form and items; an object value is marked as read (see `covered`).
+  const read = (prop: PropertyRef): ReturnType<typeof scopeItems> => {
     if (prop.valueNode.type === 'object') covered.add(prop.valueNode);
+    return scopeItems(doc, prop.valueNode);
+  };
+  const make = (origin: ScopeOrigin, sectionName: string, sectionPath: JsonPath, prop: PropertyRef): ScopeList => {
+    const { form, items } = read(prop);
     return {
       doc,
       origin,
@@ -274,8 +278,7 @@ export function findScopeLists(ctx: FlowContext, apis: DownstreamApi[], ownIdent
     // is looked up in place.
     const direct = (api as { reachedByPath?: () => boolean }).reachedByPath?.() ? api.node : undefined;
     const origin = originOf(api);
-    const { form, items } = scopeItems(doc, prop.valueNode);
-    if (prop.valueNode.type === 'object') covered.add(prop.valueNode);
+    const { form, items } = read(prop);
     api.scopes = new SectionScopeList(origin, api, prop, form, items, judgeFlow(ctx, origin, api.name, api, api.name, direct));
     lists.push(api.scopes);
   }
