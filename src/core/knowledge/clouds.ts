@@ -224,6 +224,32 @@ for (const cloud of CLOUDS) {
   for (const sfx of cloud.resourceHostSuffixes) if (!RESOURCE_SUFFIXES.has(sfx)) RESOURCE_SUFFIXES.set(sfx, cloud);
 }
 
+/**
+ * Per cloud, a sticky regex that matches at the start of a host (up to the first '/', ':', '?', '#' or
+ * whitespace) ending in a Graph host or resource suffix of another cloud (apart from case and one trailing
+ * dot), or holding what normalizeHost rewrites otherwise: userinfo, '[', non-ASCII.
+ */
+const foreign = new Map<CloudId, RegExp>();
+function foreignHost(id: CloudId): RegExp {
+  let re = foreign.get(id);
+  if (!re) {
+    const tails = [...GRAPH_HOSTS, ...RESOURCE_SUFFIXES].filter(([, c]) => c.id !== id).map(([t]) => t.replace(/\./g, '\\.'));
+    re = new RegExp(`[^/:?#\\s]*?(?:[@[\\u0080-\\uffff]|(?:${tails.join('|')})\\.?(?![^/:?#\\s]))`, 'iy');
+    foreign.set(id, re);
+  }
+  return re;
+}
+
+/**
+ * False only when the host at `start` of `value` is certainly in no cloud other than `id` by
+ * cloudForResourceHost. Lets a single-cloud file skip the slice and classification of nearly every host.
+ */
+export function mayBeOtherCloud(value: string, start: number, id: CloudId): boolean {
+  const re = foreignHost(id);
+  re.lastIndex = start;
+  return re.test(value);
+}
+
 /** Looks a cloud up by id or by a common name ("AzurePublic", "AzureUSGovernment", "AzureChinaCloud", "gov", "cn"...). */
 export function cloudByName(name: string): Cloud | undefined {
   const n = name.trim().toLowerCase().replace(/[\s_-]/g, '');

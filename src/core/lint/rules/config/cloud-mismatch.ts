@@ -5,7 +5,7 @@
 import type { Node } from 'jsonc-parser';
 import type { ConfigModel, DownstreamApi, IdentitySection, PropertyRef } from '../../../config/model';
 import { offsetInString, propValue, stringValue } from '../../../config/json';
-import { cloudForAuthorityHost, cloudForResourceHost, type Cloud } from '../../../knowledge/clouds';
+import { cloudForAuthorityHost, cloudForResourceHost, mayBeOtherCloud, type Cloud } from '../../../knowledge/clouds';
 import { hasPlaceholder } from '../../../knowledge/placeholders';
 import type { Rule, RuleFinding, RuleFix } from '../../rule';
 import { label, related } from './util';
@@ -61,6 +61,8 @@ export const cloudMismatchRule: Rule = {
     const byName = (name: string) => all.find((a) => a.identity.name.toLowerCase() === name.toLowerCase());
     // With several identities in different clouds (cross-cloud federation) only an explicit AuthenticationOptionsName decides.
     const defaultAuthority = clouds.size === 1 ? (all.find((a) => a.identity.doc === model.doc) ?? all[0]) : undefined;
+    // The one cloud every authority is in, if so: only another cloud's host can mismatch.
+    const only = defaultAuthority?.cloud.id;
 
     // Nobody signs in to a known cloud: nothing can mismatch.
     if (all.length === 0) return out;
@@ -86,6 +88,8 @@ export const cloudMismatchRule: Rule = {
     const report = (section: Node | undefined, node: Node, value: string, itemOffset: number | undefined, what: 0 | 1 | 2, subject: string | DownstreamApi): void => {
       const index = hostStart(value);
       if (index < 0) return;
+      // Most hosts are ruled out in place: no end found by the regex, no slice, no classification.
+      if (only !== undefined && !mayBeOtherCloud(value, index, only)) return;
       const host = value.slice(index, hostEnd(value, index));
       const cloud = cloudForResourceHost(host);
       // The section's authority is looked up only for a host of a known cloud (most hosts are an app's own
