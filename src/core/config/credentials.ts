@@ -23,13 +23,13 @@ export function findCredentials(identities: IdentitySection[]): CredentialEntry[
       for (const [node, index] of elements) {
         if (node.type !== 'object') continue;
         const path = index === undefined ? prop.path : [...prop.path, index];
-        const props = propertyMap(doc, node, path);
+        const props = propertyMap(doc, node);
         out.push({ doc, identity, container, node, path, props, sourceType: props.get('sourcetype') });
       }
     }
     const certificate = identity.props.get('certificate');
     if (certificate && certificate.valueNode.type === 'object') {
-      const props = propertyMap(doc, certificate.valueNode, certificate.path);
+      const props = propertyMap(doc, certificate.valueNode);
       out.push({
         doc,
         identity,

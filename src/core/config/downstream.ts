@@ -79,7 +79,7 @@ class Api implements DownstreamApi {
   }
 
   get props(): Map<string, PropertyRef> {
-    return (this.map ??= propertyMap(this.doc, this.node, this.path));
+    return (this.map ??= propertyMap(this.doc, this.node));
   }
 }
 

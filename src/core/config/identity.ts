@@ -27,7 +27,7 @@ function looksLikeIdentity(obj: Node): boolean {
 }
 
 function classify(doc: ConfigDocument, name: string, node: Node, path: JsonPath, legacy: boolean): IdentitySection {
-  const props = propertyMap(doc, node, path);
+  const props = propertyMap(doc, node);
   const instance = stringValue(props.get('instance')?.valueNode) ?? stringValue(props.get('authority')?.valueNode) ?? '';
   const isB2C =
     /b2c/i.test(name) || /\.b2clogin\.com/i.test(instance) || props.has('signupsigninpolicyid') || props.has('susipolicy');
@@ -48,7 +48,7 @@ export function findIdentities(doc: ConfigDocument): IdentitySection[] {
   const root = doc.root;
   if (!isObject(root)) return [];
   const found: IdentitySection[] = [];
-  const rootProps = propertyMap(doc, root, []);
+  const rootProps = propertyMap(doc, root);
   const rootHasTenant = rootProps.has('tenant') || rootProps.has('tenantid') || rootProps.has('instance') || rootProps.has('authority');
   if (rootProps.has('clientid') && rootHasTenant) found.push(classify(doc, '', root, [], true));
 

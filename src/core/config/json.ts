@@ -141,7 +141,7 @@ export function hasKey(obj: Node | undefined, lowerName: string): boolean {
 }
 
 /** Every property of an object node, keys exactly as written (memoised per node: rules walk the same objects). */
-export function propertiesOf(doc: ConfigDocument, obj: Node | undefined, _path?: JsonPath): PropertyRef[] {
+export function propertiesOf(doc: ConfigDocument, obj: Node | undefined): PropertyRef[] {
   if (!obj || obj.type !== 'object' || !obj.children) return [];
   const lists = cachesOf(doc).lists;
   const cached = lists.get(obj);
@@ -159,13 +159,13 @@ export function propertiesOf(doc: ConfigDocument, obj: Node | undefined, _path?:
 
 /** Maps are memoised per object node: rules look keys up many times, and a lookup must not cost a scan. */
 /** Properties by lower-cased key; the first occurrence wins for lookups (duplicates are their own finding). */
-export function propertyMap(doc: ConfigDocument, obj: Node | undefined, path: JsonPath): Map<string, PropertyRef> {
+export function propertyMap(doc: ConfigDocument, obj: Node | undefined, _path?: JsonPath): Map<string, PropertyRef> {
   if (!obj || obj.type !== 'object') return new Map();
   const maps = cachesOf(doc).maps;
   const cached = maps.get(obj);
   if (cached) return cached;
   const map = new Map<string, PropertyRef>();
-  for (const p of propertiesOf(doc, obj, path)) {
+  for (const p of propertiesOf(doc, obj)) {
     const k = p.key.toLowerCase();
     if (!map.has(k)) map.set(k, p);
   }
@@ -177,7 +177,7 @@ export function propertyMap(doc: ConfigDocument, obj: Node | undefined, path: Js
 const SCAN_LIMIT = 12;
 
 /** Case-insensitive lookup with the key's whitespace kept: `"ClientId "` is not `ClientId`, as in .NET. */
-export function getProp(doc: ConfigDocument, obj: Node | undefined, name: string, _path?: JsonPath): PropertyRef | undefined {
+export function getProp(doc: ConfigDocument, obj: Node | undefined, name: string): PropertyRef | undefined {
   if (!obj || obj.type !== 'object') return undefined;
   const map = obj.children && obj.children.length > SCAN_LIMIT ? cachesOf(doc).maps.get(obj) : undefined;
   if (map) return map.get(name.toLowerCase());

@@ -180,7 +180,7 @@ function checkEntry(model: ConfigModel, cred: CredentialEntry, out: RuleFinding[
 
   // Keys of other sources: ignored for this one.
   const allowed = new Set(allowedCredentialKeys(source).map((k) => k.toLowerCase()));
-  for (const p of propertiesOf(model.doc, cred.node, cred.path)) {
+  for (const p of propertiesOf(model.doc, cred.node)) {
     const k = p.key.toLowerCase();
     if (allowed.has(k) || !isKnownKey('credential', p.key)) continue;
     out.push({

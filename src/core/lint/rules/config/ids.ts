@@ -102,12 +102,12 @@ export const invalidGuidRule: Rule = {
     }
     for (const section of ownedSections(model)) {
       if (section.kind === 'managed-identity') {
-        walkProperties(model.doc, section.node, section.path, (p) => {
+        walkProperties(model.doc, section.node, (p) => {
           if (p.key.toLowerCase() === 'userassignedclientid') check(model, p, 'managed-identity', out);
         }, 0);
       }
       if (section.kind === 'acquire-token-options') {
-        walkProperties(model.doc, section.node, section.path, (p) => {
+        walkProperties(model.doc, section.node, (p) => {
           if (p.key.toLowerCase() === 'tenant') check(model, p, 'tenant', out);
         }, 0);
       }

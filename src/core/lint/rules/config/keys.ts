@@ -98,7 +98,7 @@ export const keyWhitespaceRule: Rule = {
       const target = known ?? clean;
       const where = section ? section.label : label(prop.path.slice(0, -1));
       const effect = known ? ` — ${consequence(clean, section?.kind)}` : '';
-      const siblings = parent ? propertiesOf(model.doc, parent, []).map((p) => p.key.toLowerCase()) : [];
+      const siblings = parent ? propertiesOf(model.doc, parent).map((p) => p.key.toLowerCase()) : [];
       const clash = siblings.includes(target.toLowerCase());
       out.push({
         ruleId: 'config/key-whitespace',
@@ -187,7 +187,7 @@ export const unknownKeyRule: Rule = {
         }
       }
       if (!unusual) continue;
-      const props = propertiesOf(model.doc, section.node, section.path);
+      const props = propertiesOf(model.doc, section.node);
       for (const prop of props) {
         const f = unknownKeyFinding(section, prop, props);
         if (f) out.push(f);
@@ -202,7 +202,7 @@ export const unknownKeyRule: Rule = {
       if (!parent || seen.has(parent)) continue;
       seen.add(parent);
       const section: OwnedSection = { kind: 'downstream-api', node: parent, path: list.sectionPath, label: label(list.sectionPath) };
-      for (const prop of propertiesOf(model.doc, parent, list.sectionPath)) {
+      for (const prop of propertiesOf(model.doc, parent)) {
         if (!legacyAlias('downstream-api', prop.key)) continue;
         const f = unknownKeyFinding(section, prop, []);
         if (f) out.push(f);

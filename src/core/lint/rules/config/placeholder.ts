@@ -168,7 +168,7 @@ export const placeholderRule: Rule = {
       for (const section of ownedSections(model)) {
         if (section.kind === 'legacy-root') {
           // The root is shared with everything else: its scalar values and the legacy Certificate object only.
-          for (const p of propertiesOf(doc, section.node, [])) {
+          for (const p of propertiesOf(doc, section.node)) {
             if (p.valueNode.type === 'string' || p.key.trim().toLowerCase() === 'certificate' || /scopes?$/i.test(p.key)) scan(p.valueNode, p.path, false);
           }
         } else {

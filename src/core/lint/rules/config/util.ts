@@ -72,13 +72,15 @@ function computeOwnedSections(model: ConfigModel): OwnedSection[] {
     if (cred.node && cred.container !== 'Certificate') add({ kind: 'credential', node: cred.node, path: cred.path, label: label(cred.path), identity: cred.identity });
   }
   for (const api of model.downstreamApis) {
-    add(new ApiSection(api, doc));
+    // The model finds no API section inside another one nor twice, and never one that is an identity:
+    // `seen` keeps only the few other sections (a large file has thousands of APIs).
+    if (!seen.has(api.node)) out.push(new ApiSection(api));
     // Only object values can be AcquireTokenOptions: the section's PropertyRefs are made only when it has one.
     if (!hasObjectValue(api.node)) continue;
-    for (const p of propertiesOf(doc, api.node, api.path)) {
+    for (const p of propertiesOf(doc, api.node)) {
       if (p.valueNode.type !== 'object' || !meansAcquireTokenOptions(p.key)) continue;
       add({ kind: 'acquire-token-options', node: p.valueNode, path: p.path, label: label(p.path) });
-      for (const q of propertiesOf(doc, p.valueNode, p.path)) {
+      for (const q of propertiesOf(doc, p.valueNode)) {
         if (q.valueNode.type === 'object' && q.key.trim().toLowerCase() === 'managedidentity') {
           add({ kind: 'managed-identity', node: q.valueNode, path: q.path, label: label(q.path) });
         }
@@ -98,16 +100,18 @@ function hasObjectValue(obj: Node): boolean {
  * that is reported, mostly — not for each of a large file's thousands of entries.
  */
 class ApiSection implements OwnedSection {
-  readonly kind = 'downstream-api' as const;
-  readonly node: Node;
   private cachedLabel: string | undefined;
   private cachedHeuristic: boolean | undefined;
 
-  constructor(
-    private readonly api: DownstreamApi,
-    private readonly doc: ConfigDocument,
-  ) {
-    this.node = api.node;
+  // Only the API is kept (a large file keeps thousands of these as long as the model): the rest is read from it.
+  constructor(private readonly api: DownstreamApi) {}
+
+  get kind(): 'downstream-api' {
+    return 'downstream-api';
+  }
+
+  get node(): Node {
+    return this.api.node;
   }
 
   get path(): JsonPath {
@@ -123,7 +127,7 @@ class ApiSection implements OwnedSection {
     if (this.cachedHeuristic === undefined) {
       let named = false;
       for (const seg of this.path) if (typeof seg === 'string' && seg.length >= 13 && /^\s*downstreamapis?\s*$/i.test(seg)) named = true;
-      this.cachedHeuristic = !named && !propValue(this.doc, this.node, 'requestapptoken');
+      this.cachedHeuristic = !named && !propValue(this.api.doc, this.node, 'requestapptoken');
     }
     return this.cachedHeuristic;
   }
@@ -138,7 +142,7 @@ export function isHeuristicIdentity(identity: IdentitySection): boolean {
  * Every property of every object below `node` (node included), depth-first, bounded. Paths are not
  * built on the way down: a PropertyRef works its own out when asked (most never are).
  */
-export function walkProperties(doc: ConfigDocument, node: Node | undefined, _path: JsonPath, visit: (p: PropertyRef) => void, maxDepth = 12): void {
+export function walkProperties(doc: ConfigDocument, node: Node | undefined, visit: (p: PropertyRef) => void, maxDepth = 12): void {
   const go = (n: Node, depth: number): void => {
     if (n.type === 'object') {
       const props = propertiesOf(doc, n);
