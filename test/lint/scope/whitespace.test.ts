@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import * as assert from 'node:assert/strict';
+import { hasPlaceholder } from '../../../src/core/knowledge/placeholders';
+import { trimScope } from '../../../src/core/scope';
 import { at, daemon, findings, fixAndRecheck, webApp } from './helpers';
 
 const ID = 'scope/whitespace';
@@ -57,5 +60,22 @@ describe('scope/whitespace', () => {
     "C": { "RequestAppToken": true, "Scopes": "[Enter here the scopes for your web API]" },
     "D": { "RequestAppToken": true, "Scopes": [ "  " ] }`);
     assert.deepEqual(findings(text, ID), []);
+  });
+
+  it('reports exactly the array elements with whitespace that hold something and no placeholder (random elements)', () => {
+    // The rule reads parseScope's judgement of the live scopes; this is the plain definition it replaced.
+    const plain = (v: string): boolean => /[\s\u200b\u200c\u200d\u2060\ufeff]/.test(v) && !hasPlaceholder(v) && !!trimScope(v);
+    const piece = fc.constantFrom(
+      'https://graph.microsoft.com/.default', 'User.Read', 'api://x/.default', '[Enter the scope]', '<scope>', 'your-api-id', '',
+      ' ', '\t', '\n', '\u00a0', '\u2028', '\u3000', '\u200b', '\u200d', '\ufeff', '\u2060', '\u180e', 'é', 'x',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.array(piece, { maxLength: 4 }).map((p) => p.join('')), { minLength: 1, maxLength: 4 }), (values) => {
+        const text = daemon(`    "Api": { "RequestAppToken": true, "Scopes": ${JSON.stringify(values)} }`);
+        const reported = findings(text, ID).map((f) => JSON.parse(`"${at(text, f)}"`) as string);
+        assert.deepEqual(reported, values.filter(plain));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -9,7 +9,7 @@ import { stringValue } from '../../../config/json';
 import { hasPlaceholder } from '../../../knowledge/placeholders';
 import { describeWhitespace, trimScope } from '../../../scope';
 import type { Rule, RuleFinding, RuleFix } from '../../rule';
-import { anyFlowSeverity, flowClause, listLabel, setListEdits } from './util';
+import { anyFlowSeverity, flowClause, listLabel, liveScopesAt, setListEdits } from './util';
 
 const ID = 'scope/whitespace';
 const WS = /[\s\u200b\u200c\u200d\u2060\ufeff]/;
@@ -17,16 +17,6 @@ const WS_RUN = /[\s\u200b\u200c\u200d\u2060\ufeff]+/g;
 const INVISIBLE_ONLY = /^[\u200b\u200c\u200d\u2060\ufeff]+$/;
 const INVISIBLE = /[\u200b\u200c\u200d\u2060\ufeff]/g;
 const NOT_WS = /[^\s\u200b\u200c\u200d\u2060\ufeff]/g;
-
-/** WS.test(value), without the regex for an ASCII value (the usual scope). */
-function hasWhitespace(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) return true;
-    if (c >= 0x80) return WS.test(value);
-  }
-  return false;
-}
 
 function severityOf(list: ScopeList): Severity {
   return list.isRequest ? anyFlowSeverity(list) : 'warning';
@@ -58,11 +48,14 @@ export const whitespace: Rule = {
   ids: [ID],
   check(model: ConfigModel): RuleFinding[] {
     const out: RuleFinding[] = [];
-    for (const list of model.scopeLists) {
+    for (let li = 0; li < model.scopeLists.length; li++) {
+      const list = model.scopeLists[li]!;
       if (list.items.some((i) => i.derivedFrom !== undefined)) continue;
       if (list.form === 'array') {
-        for (const item of list.items) {
-          if (!hasWhitespace(item.value) || hasPlaceholder(item.value) || !trimScope(item.value)) continue; // whitespace-only is scope/empty
+        // The items without a placeholder, whose whitespace parseScope has judged already: at the edges
+        // 'whitespace', inside 'inner-whitespace' (whitespace only is 'empty', scope/empty's).
+        for (const { item, parsed } of liveScopesAt(model, li)) {
+          if (!parsed.problems.some((p) => p.code === 'whitespace' || p.code === 'inner-whitespace')) continue;
           const parts = cleaned(item.value);
           const split = parts.length > 1;
           const values = list.items.flatMap((i) => (i === item ? parts : [i.value]));
