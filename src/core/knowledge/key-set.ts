@@ -16,19 +16,22 @@ function trimmable(c: number): boolean {
 
 export class LowerKeySet {
   readonly set: ReadonlySet<string>;
-  /** Members by length (an array: looked up for every key). */
+  /**
+   * Members by length (an array: looked up for every key), each followed by the key as first given: a key
+   * written that way (the usual case) is found by one comparison.
+   */
   private readonly byLength: (string[] | undefined)[] = [];
 
   constructor(keys: Iterable<string>) {
     const set = new Set<string>();
-    for (const k of keys) set.add(k.toLowerCase());
-    this.set = set;
-    for (const k of set) {
-      let ascii = true;
-      for (let i = 0; i < k.length; i++) if (k.charCodeAt(i) >= 0x80) ascii = false;
-      if (!ascii) throw new Error(`LowerKeySet holds ASCII keys only: ${k}`);
-      (this.byLength[k.length] ??= []).push(k);
+    for (const given of keys) {
+      const k = given.toLowerCase();
+      if (set.has(k)) continue;
+      if (!/^[\0-\x7f]*$/.test(k)) throw new Error(`LowerKeySet holds ASCII keys only: ${k}`);
+      set.add(k);
+      (this.byLength[k.length] ??= []).push(k, given);
     }
+    this.set = set;
   }
 
   /** `set.has(key.toLowerCase())`. */
@@ -38,7 +41,9 @@ export class LowerKeySet {
     // character and so is in no set here: no key of this length, no member.
     const candidates = n < this.byLength.length ? this.byLength[n] : undefined;
     if (!candidates) return false;
-    for (const c of candidates) {
+    for (let j = 0; j < candidates.length; j += 2) {
+      if (candidates[j + 1] === key) return true;
+      const c = candidates[j]!;
       let i = 0;
       for (; i < n; i++) {
         const x = key.charCodeAt(i);
