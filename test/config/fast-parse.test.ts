@@ -248,6 +248,24 @@ describe('config/fast-parse', () => {
     assert.ok(check(text));
   });
 
+  it('builds parseTree’s tree for a text past 2 MB (nodes from the large-document literals), and small ones after it', () => {
+    // Generated values of every kind in one array, printed with trivia, until the text is past the threshold.
+    const values = fc.sample(value, { numRuns: 4000, seed: 7 });
+    const parts: string[] = [];
+    let size = 0;
+    for (let i = 0; size < 2.1e6; i = (i + 1) % values.length) {
+      const part = print(values[i], i);
+      parts.push(part);
+      size += part.length + 1;
+    }
+    const text = `[${parts.join(',')}]`;
+    assert.ok(text.length > 2e6);
+    assert.ok(check(text));
+    const broken = `${text.slice(0, -1)},]]`;
+    assert.equal(check(broken), false);
+    assert.ok(check('{"a": [1, {"b": "c"}]}'));
+  });
+
   it('gives up past the depth it is given', () => {
     const deep = '['.repeat(65) + ']'.repeat(65);
     assert.equal(fastParseTree(deep, 64), undefined);

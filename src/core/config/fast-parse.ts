@@ -154,6 +154,7 @@ function childrenFrom(from: number): Node[] {
  */
 export function fastParseTree(text: string, maxDepth: number): FastTree | undefined {
   try {
+    large = text.length >= LARGE_TEXT;
     const root = parse(text, maxDepth);
     return root === null ? undefined : { root };
   } finally {
@@ -164,6 +165,18 @@ export function fastParseTree(text: string, maxDepth: number): FastTree | undefi
     lastProperty = lastKey = null;
   }
 }
+
+/**
+ * Whether this parse's nodes come from the large-document literals. V8 decides per allocation site (each
+ * object or array literal) whether its objects are allocated young or straight into the old generation,
+ * from how many survive a scavenge, and never revisits a "young" verdict. The editor re-lints small
+ * files on every keystroke, whose trees die young, so their sites learn "young"; the tree of a text past
+ * ~2 MB outgrows the young generation (16 MB) and survives anyway: from shared sites, every node would
+ * be copied by two scavenges. Large documents' nodes have literals of their own, which V8 learns to
+ * allocate in the old generation.
+ */
+let large = false;
+const LARGE_TEXT = 2e6;
 
 /** The tree; undefined for empty content; null to give up. */
 function parse(text: string, maxDepth: number): Node | undefined | null {
@@ -191,7 +204,9 @@ function parse(text: string, maxDepth: number): Node | undefined | null {
       const type = c === OPEN_BRACE ? 'object' : 'array';
       node = owner === null
         ? { type, offset: start, length: -1, children: undefined }
-        : { type, offset: start, length: -1, parent: owner, children: undefined };
+        : large
+          ? { type, offset: start, length: -1, parent: owner, children: undefined }
+          : { type, offset: start, length: -1, parent: owner, children: undefined };
       pos++;
       open = true;
     } else {
@@ -254,13 +269,15 @@ function parse(text: string, maxDepth: number): Node | undefined | null {
       // One allocation site for every scalar, as parseTree has: one hidden class for the code that reads them.
       node = owner === null
         ? { type, offset: start, length: pos - start, value }
-        : { type, offset: start, length: pos - start, parent: owner, value };
+        : large
+          ? { type, offset: start, length: pos - start, parent: owner, value }
+          : { type, offset: start, length: pos - start, parent: owner, value };
     }
 
     // Attach the value where it belongs.
     if (owner === null) root = node;
     else if (key !== null) {
-      owner.children = [key, node];
+      owner.children = large ? [key, node] : [key, node];
       key = null;
     } else pending[top++] = node;
 
@@ -346,8 +363,12 @@ function readKey(text: string, pos: number, obj: MutableNode): number {
   const next = skipTrivia(text, colon + 1);
   if (next < 0 || next === text.length) return -1;
   // Fields in parseTree's order (colonOffset is added last there); children are set with the value.
-  const property: MutableNode = { type: 'property', offset: pos, length: -1, parent: obj, children: undefined, colonOffset: colon };
-  lastKey = { type: 'string', value, offset: pos, length: after - pos, parent: property };
+  const property: MutableNode = large
+    ? { type: 'property', offset: pos, length: -1, parent: obj, children: undefined, colonOffset: colon }
+    : { type: 'property', offset: pos, length: -1, parent: obj, children: undefined, colonOffset: colon };
+  lastKey = large
+    ? { type: 'string', value, offset: pos, length: after - pos, parent: property }
+    : { type: 'string', value, offset: pos, length: after - pos, parent: property };
   lastProperty = property;
   pending[top++] = property;
   return next;
