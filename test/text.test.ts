@@ -2,7 +2,7 @@
 // offsets, must be what a plain scan of the text gives.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { LineIndex } from '../src/core/text';
+import { decodeBytes, LineIndex } from '../src/core/text';
 
 /** Position of an offset by walking the text (\n, \r\n and lone \r end a line; offsets clamped). */
 function plain(text: string, offset: number): { line: number; character: number } {
@@ -60,5 +60,38 @@ describe('LineIndex', () => {
       assert.deepEqual(lines.positionAt(-1), { line: 0, character: 0 });
       assert.equal(lines.lineCount, 1);
     }
+  });
+});
+
+describe('decodeBytes', () => {
+  /** The plain form: one branch per byte order mark. */
+  function reference(bytes: Uint8Array): { text: string; encoding: string } {
+    if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf8bom' };
+    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf16le' };
+    if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf16be' };
+    const text = new TextDecoder('utf-8').decode(bytes);
+    return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), encoding: 'utf8bom' } : { text, encoding: 'utf8' };
+  }
+  const MARKS = [[], [0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff], [0xef, 0xbb], [0xef], [0xff], [0xfe], [0xbb, 0xbf]];
+
+  it('reads every byte order mark (or none, a partial one, two in a row) as the plain form does', () => {
+    const mark = fc.constantFrom(...MARKS);
+    fc.assert(
+      fc.property(fc.array(mark, { maxLength: 2 }), fc.uint8Array({ maxLength: 12 }), fc.string({ maxLength: 6 }), (marks, raw, s) => {
+        for (const body of [raw, Buffer.from(s, 'utf8'), Buffer.from(s, 'utf16le')]) {
+          const bytes = Uint8Array.from([...marks.flat(), ...body]);
+          assert.deepEqual(decodeBytes(bytes), reference(bytes), JSON.stringify([...bytes]));
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('names each encoding and drops its mark', () => {
+    assert.deepEqual(decodeBytes(Uint8Array.from([0xef, 0xbb, 0xbf, 0x41])), { text: 'A', encoding: 'utf8bom' });
+    assert.deepEqual(decodeBytes(Uint8Array.from([0xff, 0xfe, 0x41, 0])), { text: 'A', encoding: 'utf16le' });
+    assert.deepEqual(decodeBytes(Uint8Array.from([0xfe, 0xff, 0, 0x41])), { text: 'A', encoding: 'utf16be' });
+    assert.deepEqual(decodeBytes(Uint8Array.from([0x41])), { text: 'A', encoding: 'utf8' });
+    assert.deepEqual(decodeBytes(new Uint8Array(0)), { text: '', encoding: 'utf8' });
   });
 });

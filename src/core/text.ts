@@ -8,19 +8,20 @@ export interface DecodedText {
   encoding: TextEncodingName;
 }
 
+/** Byte order marks .NET's configuration reader recognises: the bytes, our name, the decoder's label. */
+const BOMS: [number[], TextEncodingName, string][] = [
+  [[0xef, 0xbb, 0xbf], 'utf8bom', 'utf-8'],
+  [[0xff, 0xfe], 'utf16le', 'utf-16le'],
+  [[0xfe, 0xff], 'utf16be', 'utf-16be'],
+];
+
 /**
  * Decodes file bytes the way .NET's configuration reader does: BOM-sniffed UTF-8/UTF-16,
  * otherwise UTF-8. The BOM is dropped, as VS Code does, so ranges match the editor.
  */
 export function decodeBytes(bytes: Uint8Array): DecodedText {
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf8bom' };
-  }
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf16le' };
-  }
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf16be' };
+  for (const [bom, encoding, label] of BOMS) {
+    if (bom.every((b, i) => bytes[i] === b)) return { text: new TextDecoder(label).decode(bytes.subarray(bom.length)), encoding };
   }
   const text = new TextDecoder('utf-8').decode(bytes);
   // A BOM that survived as U+FEFF (e.g. text handed over already decoded) is not content either.
