@@ -36,20 +36,22 @@ function mayBeLegacyKey(key: string): boolean {
 /** `Scopes` itself (the key of every DownstreamApis entry's list) is no legacy key: both patterns reject it. */
 const PLAIN_SCOPES = new LowerKeySet(['scopes']);
 
+/** The item of an array element that is a string, inside its quotes. */
+function elementItem(el: Node): ScopeItem | undefined {
+  return el.type === 'string' && typeof el.value === 'string' ? { value: el.value, offset: el.offset + 1, length: Math.max(0, el.length - 2), node: el } : undefined;
+}
+
 export function scopeItems(doc: ConfigDocument, value: Node): { form: ScopeList['form']; items: ScopeItem[] } {
   if (value.type === 'array') {
     const children = value.children ?? [];
     // Usually one scope: an array of exactly one (one grown by push keeps room for 16 or more, and
     // the list lives as long as the model).
-    const only = children.length === 1 ? children[0]! : undefined;
-    if (only && only.type === 'string' && typeof only.value === 'string') {
-      return { form: 'array', items: [{ value: only.value, offset: only.offset + 1, length: Math.max(0, only.length - 2), node: only }] };
-    }
+    const only = children.length === 1 ? elementItem(children[0]!) : undefined;
+    if (only) return { form: 'array', items: [only] };
     const items: ScopeItem[] = [];
     for (const el of children) {
-      if (el.type === 'string' && typeof el.value === 'string') {
-        items.push({ value: el.value, offset: el.offset + 1, length: Math.max(0, el.length - 2), node: el });
-      }
+      const item = elementItem(el);
+      if (item) items.push(item);
     }
     return { form: 'array', items };
   }

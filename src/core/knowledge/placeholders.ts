@@ -105,9 +105,9 @@ export function findPlaceholders(value: string): PlaceholderMatch[] {
   return mayHoldPlaceholder(value) ? findPlaceholdersMemo(value) : NONE;
 }
 
-/** TEMPLATE_VALUES by length: an ASCII value is compared only with those of its own length. */
-const TEMPLATES_BY_LENGTH = new Map<number, string[]>();
-for (const v of TEMPLATE_VALUES) TEMPLATES_BY_LENGTH.set(v.length, [...(TEMPLATES_BY_LENGTH.get(v.length) ?? []), v]);
+/** TEMPLATE_VALUES by length (an array: asked for every value): a value is compared only with those of its own length. */
+const TEMPLATES_BY_LENGTH: (string[] | undefined)[] = [];
+for (const v of TEMPLATE_VALUES) (TEMPLATES_BY_LENGTH[v.length] ??= []).push(v);
 
 /**
  * False only when findPlaceholdersUncached would find nothing: no non-ASCII character (whose case
@@ -124,7 +124,7 @@ export function mayHoldPlaceholder(value: string): boolean {
   if (NOTABLE.test(value)) return true;
   // Hex digits and dashes only: of all the families, only a template GUID can match.
   if (HEX_OR_DASH.test(value)) return n >= 30 && isTemplateGuid(value);
-  const templates = TEMPLATES_BY_LENGTH.get(n);
+  const templates = TEMPLATES_BY_LENGTH[n];
   if (templates) for (const t of templates) if (followedBy(value, 0, t)) return true;
   return false;
 }

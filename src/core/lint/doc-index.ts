@@ -7,7 +7,7 @@ import type { Node } from 'jsonc-parser';
 import type { ConfigDocument } from '../config/model';
 import { isAscii, isValidProperty, repeatsKey, sameKey } from '../config/json';
 import { LowerKeySet } from '../knowledge/key-set';
-import { mayHoldPlaceholder } from '../knowledge/placeholders';
+import { hasPlaceholder, mayHoldPlaceholder } from '../knowledge/placeholders';
 import { Memo } from '../memo';
 
 export interface StringCandidate {
@@ -30,6 +30,8 @@ export interface DocIndex {
   suspectKeys: SuspectKey[];
   /** Objects with two keys equal apart from case, or a property without key or value (pre-order). */
   duplicateObjects: Node[];
+  /** The nodes of stringCandidates, once asked for. */
+  candidateNodes?: Set<Node>;
 }
 
 /** Keys whose value is a secret (config/placeholder reads prose there as an instruction). */
@@ -134,8 +136,9 @@ function walk(doc: ConfigDocument, index: DocIndex, root: Node): void {
         validCount++;
       }
       const duplicate = validCount < count || (validCount >= 2 && (validCount <= SMALL ? scratchRepeats(validCount) : repeatsKey(doc, n)));
-      // Keys may be slices of the document's text: the scratch space must not keep it alive.
-      keys.fill('', 0, validCount < SMALL ? validCount : SMALL);
+      // Keys may be slices of the document's text: the scratch space must not keep it alive (a loop: a
+      // call to fill per object costs more for the usual few keys).
+      for (let i = validCount < SMALL ? validCount : SMALL; i-- > 0; ) keys[i] = '';
       if (duplicate) index.duplicateObjects.push(n);
       for (let i = count - 1; i >= 0; i--) {
         const p = children[i]!;
@@ -168,4 +171,13 @@ export function docIndex(doc: ConfigDocument): DocIndex {
     indexes.set(doc, index);
   }
   return index;
+}
+
+/**
+ * hasPlaceholder(value), for the value of a string node of `doc` or a part of it. A whole value the document
+ * index did not keep holds none (mayHoldPlaceholder said so once already for every string of the document).
+ */
+export function hasPlaceholderAt(doc: ConfigDocument, node: Node, value: string): boolean {
+  const index = docIndex(doc);
+  return (node.value !== value || (index.candidateNodes ??= new Set(index.stringCandidates.map((c) => c.node))).has(node)) && hasPlaceholder(value);
 }

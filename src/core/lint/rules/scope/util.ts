@@ -8,6 +8,7 @@ import { stringValue } from '../../../config/json';
 import { cloudForAuthorityHost, graphOrigin } from '../../../knowledge/clouds';
 import { findPlaceholders, hasPlaceholder } from '../../../knowledge/placeholders';
 import { Memo } from '../../../memo';
+import { hasPlaceholderAt } from '../../doc-index';
 import { parseScope, type ParsedScope } from '../../../scope';
 import type { RuleFix } from '../../rule';
 
@@ -27,9 +28,9 @@ export function liveScopes(list: ScopeList): LiveScope[] {
   if (list.form === 'string' && findPlaceholders(whole).length) return [];
   const items = list.items;
   // Usually one scope: an array of exactly one (kept with the model; push would keep room for 16 or more).
-  if (items.length === 1) return hasPlaceholder(items[0]!.value) ? [] : [{ item: items[0]!, parsed: parseScope(items[0]!.value) }];
+  if (items.length === 1) return hasPlaceholderAt(list.doc, items[0]!.node, items[0]!.value) ? [] : [{ item: items[0]!, parsed: parseScope(items[0]!.value) }];
   const live: LiveScope[] = [];
-  for (const item of items) if (!hasPlaceholder(item.value)) live.push({ item, parsed: parseScope(item.value) });
+  for (const item of items) if (!hasPlaceholderAt(list.doc, item.node, item.value)) live.push({ item, parsed: parseScope(item.value) });
   return live;
 }
 
