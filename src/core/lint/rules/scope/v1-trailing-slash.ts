@@ -6,6 +6,7 @@
 import type { ConfigModel, ScopeList } from '../../../config/model';
 import type { Severity } from '../../../findings';
 import type { WellKnownResource } from '../../../knowledge/resources';
+import type { ParsedScope } from '../../../scope';
 import type { Rule, RuleFinding } from '../../rule';
 import { anyFlowSeverity, flowClause, listLabel, liveScopesAt, lower, replaceItemEdit } from './util';
 
@@ -22,19 +23,14 @@ function consequence(r: WellKnownResource, aud: string): string {
   }
 }
 
-/**
- * A resource's part of the message, worked out once per resource of the table: the head, and the
- * consequence split around the aud (one piece when it does not quote it). A finding then joins about ten
- * pieces instead of twenty (each join a string a large file's findings keep until the lint ends).
- */
-const wordings = new Map<WellKnownResource, string[]>();
-function wordingOf(r: WellKnownResource): string[] {
-  let w = wordings.get(r);
-  if (!w) {
-    w = [`${r.displayName}'s identifier is "${r.identifier}", with a trailing slash. Entra takes everything before the last '/' of "`, ...consequence(r, '\0').split('\0')];
-    wordings.set(r, w);
-  }
-  return w;
+/** What a finding says about its scope, whatever its list: worked out once per distinct scope of a check. */
+interface Said {
+  fixed: string;
+  /** The message before what a derived scope's list adds. */
+  head: string;
+  /** The message before its list's flow clause. */
+  lead: string;
+  title: string;
 }
 
 function severityFor(list: ScopeList, r: WellKnownResource): Severity {
@@ -46,6 +42,9 @@ export const v1TrailingSlash: Rule = {
   ids: [ID],
   check(model: ConfigModel): RuleFinding[] {
     const out: RuleFinding[] = [];
+    // A large file repeats a few scopes in thousands of lists: their wording is shared by their findings
+    // (which keep it until the lint ends) instead of a chain of some twenty strings per finding.
+    const said = new Map<ParsedScope, Said>();
     for (let li = 0; li < model.scopeLists.length; li++) {
       const list = model.scopeLists[li]!;
       if (!list.isRequest) continue;
@@ -55,28 +54,25 @@ export const v1TrailingSlash: Rule = {
         if (!match || match.matchedBy !== 'identifier' || !match.slashDiffers || !match.resource.trailingSlash) continue;
         if (!p.permission || !p.resource || p.resource.endsWith('/')) continue;
         const r = match.resource;
-        const fixed = `${r.identifier}/${p.permission}`;
-        const w = wordingOf(r);
+        let w = said.get(p);
+        if (!w) {
+          const fixed = `${r.identifier}/${p.permission}`;
+          const head =
+            `${r.displayName}'s identifier is "${r.identifier}", with a trailing slash. Entra takes everything before the last '/' of "${p.value}" as the token audience, ` +
+            `so the token's aud is "${p.resource}": ${consequence(r, p.resource)}. `;
+          w = { fixed, head, lead: `${head}Use "${fixed}" (double slash). `, title: `Use "${fixed}"` };
+          said.set(p, w);
+        }
         const derived = s.item.derivedFrom !== undefined;
-        const edit = derived ? undefined : replaceItemEdit(list, s.item, fixed);
+        const edit = derived ? undefined : replaceItemEdit(list, s.item, w.fixed);
         const severity = severityFor(list, r);
         const message =
-          w[0] +
-          p.value +
-          `" as the token audience, so the token's aud is "` +
-          p.resource +
-          '": ' +
-          (w.length > 2 ? w[1]! + p.resource + w[2]! : w[1]!) +
-          '. ' +
-          (derived
-            ? `The code builds this scope as ${listLabel(list)} + ".default"; for this resource build it as "${fixed}". `
-            : `Use "${fixed}" (double slash). `) +
-          flowClause(list);
+          (derived ? `${w.head}The code builds this scope as ${listLabel(list)} + ".default"; for this resource build it as "${w.fixed}". ` : w.lead) + flowClause(list);
         const { offset, length } = s.item;
         // One literal each, fixes neither spread in (a spread makes a slow dictionary object) nor added afterwards (a new map and property store per finding).
         out.push(
           edit
-            ? { ruleId: ID, severity, message, offset, length, fixes: [{ title: `Use "${fixed}"`, edits: [edit], isPreferred: true }] }
+            ? { ruleId: ID, severity, message, offset, length, fixes: [{ title: w.title, edits: [edit], isPreferred: true }] }
             : { ruleId: ID, severity, message, offset, length },
         );
       }
