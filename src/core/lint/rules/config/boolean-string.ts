@@ -51,7 +51,8 @@ function booleanKeyed(doc: ConfigDocument, n: Node, depth: number, maxDepth: num
       for (const c of children) {
         const k = c.children?.[0];
         const v = c.children?.[1];
-        if (k && v && typeof k.value === 'string') booleanKeyed(doc, v, depth + 1, maxDepth, visit);
+        // Only objects and arrays hold properties: no call for the other values.
+        if (k && v && typeof k.value === 'string' && v.children) booleanKeyed(doc, v, depth + 1, maxDepth, visit);
       }
     }
   } else if (n.type === 'array' && depth < maxDepth && n.children) {
