@@ -96,14 +96,11 @@ function hasObjectValue(obj: Node): boolean {
 }
 
 /**
- * A downstream API section. Its path, label and heuristic are worked out only when asked — for a key
- * that is reported, mostly — not for each of a large file's thousands of entries.
+ * A downstream API section. Its path, label and heuristic are worked out when asked — for a key that is
+ * reported, mostly — not for each of a large file's thousands of entries; only the API is kept (these live
+ * as long as the model), and the rest is read from it.
  */
 class ApiSection implements OwnedSection {
-  private cachedLabel: string | undefined;
-  private cachedHeuristic: boolean | undefined;
-
-  // Only the API is kept (a large file keeps thousands of these as long as the model): the rest is read from it.
   constructor(private readonly api: DownstreamApi) {}
 
   get kind(): 'downstream-api' {
@@ -119,17 +116,13 @@ class ApiSection implements OwnedSection {
   }
 
   get label(): string {
-    return (this.cachedLabel ??= label(this.path));
+    return label(this.path);
   }
 
   /** Neither under a DownstreamApi(s) key nor with RequestAppToken: found by its Scopes and BaseUrl alone. */
   get heuristic(): boolean {
-    if (this.cachedHeuristic === undefined) {
-      let named = false;
-      for (const seg of this.path) if (typeof seg === 'string' && seg.length >= 13 && /^\s*downstreamapis?\s*$/i.test(seg)) named = true;
-      this.cachedHeuristic = !named && !propValue(this.api.doc, this.node, 'requestapptoken');
-    }
-    return this.cachedHeuristic;
+    for (const seg of this.path) if (typeof seg === 'string' && seg.length >= 13 && /^\s*downstreamapis?\s*$/i.test(seg)) return false;
+    return !propValue(this.api.doc, this.node, 'requestapptoken');
   }
 }
 
