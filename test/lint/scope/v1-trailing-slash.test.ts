@@ -79,7 +79,7 @@ describe('scope/v1-trailing-slash', () => {
     assert.equal(f.fixes, undefined);
   });
 
-  it('words every resource of the table exactly as one template would (the message is joined from per-resource pieces)', () => {
+  it('words every resource of the table exactly as one template would (the wording is shared by the findings of a scope)', () => {
     const consequence = (r: WellKnownResource, aud: string): string =>
       r.singleSlash === 'rejected'
         ? `${r.displayName} rejects a token with aud "${aud}" (SQL logins fail with "Login failed for user 'NT AUTHORITY\\ANONYMOUS LOGON'"; where no API is registered under that name Entra answers AADSTS500011)`

@@ -6,7 +6,7 @@ import type { Severity } from '../../../findings';
 import type { ConfigModel, ScopeItem, ScopeList } from '../../../config/model';
 import { stringValue } from '../../../config/json';
 import { cloudForAuthorityHost, graphOrigin } from '../../../knowledge/clouds';
-import { findPlaceholders, hasPlaceholder } from '../../../knowledge/placeholders';
+import { findPlaceholders } from '../../../knowledge/placeholders';
 import { Memo } from '../../../memo';
 import { hasPlaceholderAt } from '../../doc-index';
 import { parseScope, type ParsedScope } from '../../../scope';
