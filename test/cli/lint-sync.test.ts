@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { nodeHost, ProjectCache } from '../../src/core/config';
 import { syncNodeHost, type DirEntry, type SyncWorkspaceHost } from '../../src/core/config/host';
 import { SyncProjectCache } from '../../src/core/config/load-sync';
-import { findConfigFiles, findConfigFilesSync, lintPaths, lintPathsSync, listingOnceSync } from '../../src/core/lint';
+import { collatesAsRoot, findConfigFiles, findConfigFilesSync, lintPaths, lintPathsSync, listingOnceSync, rootCompare } from '../../src/core/lint';
 import { runCli } from '../support/run-cli';
 
 const ID = '6c1ac2b5-52b1-4f0b-9f8f-7b1b3a3e0e11';
@@ -190,5 +190,56 @@ describe('lint: the synchronous pipeline (CLI) gives what the async one gives', 
       await exited;
     }
     assert.ok(seen.size >= 2, `the file never changed under the linter: ${[...seen].join(', ')}`);
+  });
+});
+
+describe('findConfigFilesSync: folder order without ICU (rootCompare)', () => {
+  const rng = (seed: number) => () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const ALPHABET = 'aAbBzZyYiI09_-. ';
+
+  it('rootCompare orders names as localeCompare does under root collation (en, und)', () => {
+    const en = new Intl.Collator('en');
+    const und = new Intl.Collator('und');
+    const r = rng(7);
+    const names: string[] = ['', 'a', 'A', 'aa', 'Aa', 'aA', 'a_b', 'a-b', 'a.b', 'a b', 'ab', 'a1', 'a10', 'a9', '_', '-', '.', ' ', 'appsettings.json', 'appsettings.Development.json', 'Program.cs'];
+    for (let i = 0; i < 3000; i++) {
+      const base = names[Math.floor(r() * names.length)]!;
+      let s = r() < 0.5 ? base : '';
+      for (let n = Math.floor(r() * 6); n > 0; n--) s += ALPHABET[Math.floor(r() * ALPHABET.length)];
+      names.push(s);
+    }
+    for (let i = 0; i + 1 < names.length; i++) {
+      const [a, b] = [names[i]!, names[(i * 7919) % names.length]!];
+      assert.equal(Math.sign(rootCompare(a, b)), Math.sign(en.compare(a, b)), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+      assert.equal(Math.sign(rootCompare(a, b)), Math.sign(und.compare(a, b)), `${JSON.stringify(a)} vs ${JSON.stringify(b)} (und)`);
+    }
+    assert.deepEqual([...names].sort(rootCompare), [...names].sort(en.compare));
+  });
+
+  it('lists folders in localeCompare order, with ICU for names it cannot order and under other locales', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'entra-lint-order-'));
+    try {
+      for (const d of ['b', 'B', 'a_b', 'a-b', 'a.b', 'a b', 'A', '10', '9', 'aa', 'z']) write(path.join(root, 'plain', d, 'appsettings.json'), '{}');
+      for (const d of ['e', 'é', 'f', 'E', 'ea']) write(path.join(root, 'accents', d, 'appsettings.json'), '{}');
+      write(path.join(root, 'plain', 'appsettings.Development.json'), '{}');
+      write(path.join(root, 'plain', 'APPSETTINGS.json'), '{}');
+      const sorted = (dir: string) =>
+        fs.readdirSync(dir).sort((a, b) => a.localeCompare(b)).flatMap((n) => (fs.statSync(path.join(dir, n)).isDirectory() ? [path.join(dir, n, 'appsettings.json')] : [path.join(dir, n)]));
+      assert.equal(collatesAsRoot(), ['en', 'en-US', 'en-GB', 'und'].includes(new Intl.PluralRules().resolvedOptions().locale));
+      const found = findConfigFilesSync(root, syncNodeHost);
+      assert.deepEqual(found, [...sorted(path.join(root, 'accents')), ...sorted(path.join(root, 'plain'))]);
+      // Danish collation puts 'aa' after 'z': the same search in a Danish process must follow it.
+      const danish = execFileSync(
+        process.execPath,
+        ['--import', 'tsx', '-e', `const l = require(${JSON.stringify(path.resolve(__dirname, '../../src/core/lint'))}); const h = require(${JSON.stringify(path.resolve(__dirname, '../../src/core/config/host'))}); console.log(JSON.stringify([l.collatesAsRoot(), l.findConfigFilesSync(process.argv[1], h.syncNodeHost)]))`, path.join(root, 'plain')],
+        { env: { ...process.env, LC_ALL: 'da_DK.UTF-8', LANG: 'da_DK.UTF-8' }, encoding: 'utf8' },
+      );
+      const [danishRoot, danishFound] = JSON.parse(danish) as [boolean, string[]];
+      assert.equal(danishRoot, false);
+      const names = danishFound.map((p) => path.relative(path.join(root, 'plain'), p).split(path.sep)[0]);
+      assert.ok(names.indexOf('aa') > names.indexOf('z'), names.join(' '));
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

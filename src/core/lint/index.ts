@@ -60,13 +60,56 @@ export async function findConfigFiles(dir: string, host: WorkspaceHost = nodeHos
   return found;
 }
 
+/** Characters in root collation's order (letters by their lower case first): what rootCompare can order. */
+const ROOT_ORDER = ' _-.0123456789abcdefghijklmnopqrstuvwxyz';
+const ROOT_NAME = /^[\w .-]*$/;
+
+function rootRank(c: number): number {
+  return ROOT_ORDER.indexOf(String.fromCharCode(c >= 65 && c <= 90 ? c | 32 : c));
+}
+
+/**
+ * localeCompare under root collation (Unicode's default order, the English locales'), for names made of
+ * ROOT_ORDER's characters and their upper case: the first difference of letter or symbol decides, then
+ * the shorter name, then the first difference of case (lower case first).
+ */
+export function rootCompare(a: string, b: string): number {
+  let caseOrder = 0;
+  for (let i = 0; i < a.length && i < b.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const d = rootRank(x) - rootRank(y);
+    if (d) return d;
+    caseOrder ||= x < y ? 1 : -1;
+  }
+  return a.length - b.length || caseOrder;
+}
+
+let rootLocale: boolean | undefined;
+
+/**
+ * Whether localeCompare orders by root collation here: the default locale is English (or undetermined).
+ * PluralRules resolves the default locale without loading collation data, which the first localeCompare
+ * of a process does (~6 ms on a cold CLI start).
+ */
+export function collatesAsRoot(): boolean {
+  return (rootLocale ??= ['en', 'en-US', 'en-GB', 'und'].includes(new Intl.PluralRules().resolvedOptions().locale));
+}
+
+/** sortedByName, worked out without ICU where rootCompare gives localeCompare's answer. */
+function sortedByNameSync(entries: DirEntry[]): DirEntry[] {
+  const root = collatesAsRoot() && entries.every((e) => ROOT_NAME.test(e.name));
+  return [...entries].sort(root ? (a, b) => rootCompare(a.name, b.name) : (a, b) => a.name.localeCompare(b.name));
+}
+
 /** findConfigFiles for a host that reads synchronously: the same files in the same order. */
 export function findConfigFilesSync(dir: string, host: SyncWorkspaceHost): string[] {
   const found: string[] = [];
   const walk = (d: string, depth: number): void => {
     const entries = host.readDirSync(d);
     if (!entries) return;
-    for (const e of sortedByName(entries)) {
+    for (const e of sortedByNameSync(entries)) {
       const p = joinPath(d, e.name);
       if (e.isDirectory) {
         if (depth < MAX_SCAN_DEPTH && !SKIPPED_DIRS.has(e.name.toLowerCase())) walk(p, depth + 1);
