@@ -1,12 +1,13 @@
 // The JSON report is written in pieces (writeJsonReport) instead of one JSON.stringify: the bytes must be
 // exactly those of JSON.stringify({ files, summary }, null, 2) + '\n', whatever the number of files.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeJsonReport } from '../../src/cli/commands/lint';
 import type { CliIO } from '../../src/cli/io';
-import { runCli } from '../support/run-cli';
+import { CLI, runCli } from '../support/run-cli';
 
 function capture(): { io: CliIO; out: string[] } {
   const out: string[] = [];
@@ -54,6 +55,47 @@ describe('lint --format json: the report written in pieces', () => {
       assert.equal(parsed.files.length, 70);
       assert.equal(r.stdout, `${JSON.stringify(parsed, null, 2)}\n`);
       assert.match(r.stdout, /—/, 'a message with non-ASCII text is among them');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('lint: stdout a file or /dev/null (written with writeSync, not through process.stdout)', () => {
+  it('writes the bytes and exit code a pipe gets, for every format', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'entra-out-'));
+    try {
+      for (let i = 0; i < 40; i++) {
+        mkdirSync(join(dir, `s${i}-é`));
+        // Non-ASCII in keys and values, a lone surrogate escape, findings with and without fixes.
+        writeFileSync(
+          join(dir, `s${i}-é`, 'appsettings.json'),
+          i % 4 ? `{ "AzureAd": { "TenantId": "Enter_the_Tenant_Id_Here", "Clïent Id": "日本 \\ud800", "ClientSecret": "abc8Q~${'x'.repeat(34)}" } }` : '{ broken',
+        );
+      }
+      for (const format of ['json', 'text', 'sarif']) {
+        const piped = runCli(['lint', '.', '--format', format], { cwd: dir });
+        assert.equal(piped.code, 1, piped.stderr);
+        const file = join(dir, `out.${format}`);
+        const fd = openSync(file, 'w');
+        try {
+          const r = spawnSync(process.execPath, [CLI, 'lint', '.', '--format', format], { cwd: dir, stdio: ['ignore', fd, 'pipe'], env: { PATH: process.env.PATH } });
+          assert.equal(r.status, piped.code);
+        } finally {
+          closeSync(fd);
+        }
+        assert.ok(readFileSync(file).equals(Buffer.from(piped.stdout, 'utf8')), `${format}: the file holds what the pipe got`);
+        rmSync(file);
+        const devNull = openSync('/dev/null', 'w');
+        try {
+          const toNull = spawnSync(process.execPath, [CLI, 'lint', '.', '--format', format], { cwd: dir, stdio: ['ignore', devNull, 'pipe'] });
+          assert.equal(toNull.status, piped.code);
+          assert.equal(toNull.stderr.length, 0);
+        } finally {
+          closeSync(devNull);
+        }
+      }
+      assert.match(runCli(['lint', '.'], { cwd: dir }).stdout, /s1-é\/appsettings\.json/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
