@@ -225,28 +225,35 @@ for (const cloud of CLOUDS) {
 }
 
 /**
- * Per cloud, a sticky regex that matches at the start of a host (up to the first '/', ':', '?', '#' or
- * whitespace) ending in a Graph host or resource suffix of another cloud (apart from case and one trailing
- * dot), or holding what normalizeHost rewrites otherwise: userinfo, '[', non-ASCII.
+ * Per cloud, a sticky regex for where PLAIN_HOST stops: at what normalizeHost rewrites ('@', '[', non-ASCII),
+ * or at the end of a host ending in a Graph host or resource suffix of another cloud, apart from case and
+ * one trailing dot.
  */
 const foreign = new Map<CloudId, RegExp>();
-function foreignHost(id: CloudId): RegExp {
+function foreignEnd(id: CloudId): RegExp {
   let re = foreign.get(id);
   if (!re) {
     const tails = [...GRAPH_HOSTS, ...RESOURCE_SUFFIXES].filter(([, c]) => c.id !== id).map(([t]) => t.replace(/\./g, '\\.'));
-    re = new RegExp(`[^/:?#\\s]*?(?:[@[\\u0080-\\uffff]|(?:${tails.join('|')})\\.?(?![^/:?#\\s]))`, 'iy');
+    re = new RegExp(`[@[\\u0080-\\uffff]|(?<=(?:${tails.join('|')})\\.?)`, 'iy');
     foreign.set(id, re);
   }
   return re;
 }
 
+/** A host's characters up to its end ('/', ':', '?', '#', whitespace) or to what normalizeHost rewrites: '@', '[', non-ASCII. */
+const PLAIN_HOST = /[^/:?#\s@[\u0080-\uffff]*/y;
+
 /**
  * False only when the host at `start` of `value` is certainly in no cloud other than `id` by
- * cloudForResourceHost. Lets a single-cloud file skip the slice and classification of nearly every host.
+ * cloudForResourceHost: it ends in none of that cloud's others' Graph hosts or resource suffixes, and holds
+ * nothing normalizeHost rewrites (userinfo, '[', non-ASCII). Lets a single-cloud file skip the slice and
+ * classification of nearly every host.
  */
 export function mayBeOtherCloud(value: string, start: number, id: CloudId): boolean {
-  const re = foreignHost(id);
-  re.lastIndex = start;
+  PLAIN_HOST.lastIndex = start;
+  PLAIN_HOST.test(value);
+  const re = foreignEnd(id);
+  re.lastIndex = PLAIN_HOST.lastIndex;
   return re.test(value);
 }
 
