@@ -245,9 +245,9 @@ const PLAIN_HOST = /[^/:?#\s@[\u0080-\uffff]*/y;
 
 /**
  * False only when the host at `start` of `value` is certainly in no cloud other than `id` by
- * cloudForResourceHost: it ends in none of that cloud's others' Graph hosts or resource suffixes, and holds
- * nothing normalizeHost rewrites (userinfo, '[', non-ASCII). Lets a single-cloud file skip the slice and
- * classification of nearly every host.
+ * cloudForResourceHost: it ends in none of the other clouds' Graph hosts or resource suffixes, and holds
+ * nothing normalizeHost rewrites (userinfo, '[', non-ASCII). A tail matched partly before `start` only adds
+ * a "maybe". Lets a single-cloud file skip the slice and classification of nearly every host.
  */
 export function mayBeOtherCloud(value: string, start: number, id: CloudId): boolean {
   PLAIN_HOST.lastIndex = start;
