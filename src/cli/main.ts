@@ -49,6 +49,9 @@ runCli(process.argv.slice(2), {
 }).then(
   (code) => {
     process.exitCode = code;
+    // A lint run whose output all went through writeSync has nothing in flight: ending here skips
+    // Node's teardown of the environment and the heap (~35M instructions after the 2,000-file run).
+    if (toFile && !err && process.argv[2] === 'lint') process.exit(code);
   },
   (e: unknown) => {
     // Last-resort guard: never show a stack trace to the user.
