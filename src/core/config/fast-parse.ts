@@ -202,6 +202,7 @@ function parse(text: string, maxDepth: number): Node | undefined | null {
     if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       if (++depth > maxDepth) return null;
       const type = c === OPEN_BRACE ? 'object' : 'array';
+      // The two branches after `large ?` are the same literal on purpose: two allocation sites (see `large`).
       node = owner === null
         ? { type, offset: start, length: -1, children: undefined }
         : large
@@ -363,6 +364,7 @@ function readKey(text: string, pos: number, obj: MutableNode): number {
   const next = skipTrivia(text, colon + 1);
   if (next < 0 || next === text.length) return -1;
   // Fields in parseTree's order (colonOffset is added last there); children are set with the value.
+  // Each `large ?` picks between two copies of one literal: two allocation sites (see `large`).
   const property: MutableNode = large
     ? { type: 'property', offset: pos, length: -1, parent: obj, children: undefined, colonOffset: colon }
     : { type: 'property', offset: pos, length: -1, parent: obj, children: undefined, colonOffset: colon };
