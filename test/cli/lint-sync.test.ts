@@ -228,7 +228,9 @@ describe('findConfigFilesSync: folder order without ICU (rootCompare)', () => {
       assert.equal(collatesAsRoot(), ['en', 'en-US', 'en-GB', 'und'].includes(new Intl.PluralRules().resolvedOptions().locale));
       const found = findConfigFilesSync(root, syncNodeHost);
       assert.deepEqual(found, [...sorted(path.join(root, 'accents')), ...sorted(path.join(root, 'plain'))]);
-      // Danish collation puts 'aa' after 'z': the same search in a Danish process must follow it.
+      // Danish collation puts 'aa' after 'z': the same search in a Danish process must follow it
+      // (when this Node has Danish collation data at all).
+      if (new Intl.Collator('da').compare('aa', 'z') < 0) return;
       const danish = execFileSync(
         process.execPath,
         ['--import', 'tsx', '-e', `const l = require(${JSON.stringify(path.resolve(__dirname, '../../src/core/lint'))}); const h = require(${JSON.stringify(path.resolve(__dirname, '../../src/core/config/host'))}); console.log(JSON.stringify([l.collatesAsRoot(), l.findConfigFilesSync(process.argv[1], h.syncNodeHost)]))`, path.join(root, 'plain')],
