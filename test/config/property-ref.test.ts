@@ -38,7 +38,7 @@ describe('config/json PropertyRef', () => {
             const found = getProp(doc, obj, r.key)!;
             assert.equal(found.key.toLowerCase(), r.key.toLowerCase());
             assert.deepEqual(found.path, getNodePath(found.valueNode));
-            assert.equal(propertyMap(doc, obj, []).get(r.key.toLowerCase())!.key.toLowerCase(), r.key.toLowerCase());
+            assert.equal(propertyMap(doc, obj).get(r.key.toLowerCase())!.key.toLowerCase(), r.key.toLowerCase());
           }
         }
       }),

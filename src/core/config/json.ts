@@ -159,7 +159,7 @@ export function propertiesOf(doc: ConfigDocument, obj: Node | undefined): Proper
 
 /** Maps are memoised per object node: rules look keys up many times, and a lookup must not cost a scan. */
 /** Properties by lower-cased key; the first occurrence wins for lookups (duplicates are their own finding). */
-export function propertyMap(doc: ConfigDocument, obj: Node | undefined, _path?: JsonPath): Map<string, PropertyRef> {
+export function propertyMap(doc: ConfigDocument, obj: Node | undefined): Map<string, PropertyRef> {
   if (!obj || obj.type !== 'object') return new Map();
   const maps = cachesOf(doc).maps;
   const cached = maps.get(obj);

@@ -36,10 +36,6 @@ export async function lintFile(path: string, options: LintOptions & { text?: str
 
 const MAX_SCAN_DEPTH = 12;
 
-/** A sorted copy: a listing can be shared with the family lookup and the C# scan, which keep the folder's order. */
-function sortedByName(entries: DirEntry[]): DirEntry[] {
-  return [...entries].sort((a, b) => a.name.localeCompare(b.name));
-}
 
 /** Finds appsettings*.json below a folder, skipping node_modules, bin, obj, .git and symbolic links. */
 export async function findConfigFiles(dir: string, host: WorkspaceHost = nodeHost): Promise<string[]> {
@@ -97,8 +93,11 @@ export function collatesAsRoot(): boolean {
   return (rootLocale ??= ['en', 'en-US', 'en-GB', 'und'].includes(new Intl.PluralRules().resolvedOptions().locale));
 }
 
-/** sortedByName, worked out without ICU where rootCompare gives localeCompare's answer. */
-function sortedByNameSync(entries: DirEntry[]): DirEntry[] {
+/**
+ * A sorted copy in localeCompare's order (a listing can be shared with the family lookup and the C# scan,
+ * which keep the folder's order), worked out without ICU where rootCompare gives the same answer.
+ */
+function sortedByName(entries: DirEntry[]): DirEntry[] {
   const root = collatesAsRoot() && entries.every((e) => ROOT_NAME.test(e.name));
   return [...entries].sort(root ? (a, b) => rootCompare(a.name, b.name) : (a, b) => a.name.localeCompare(b.name));
 }
@@ -109,7 +108,7 @@ export function findConfigFilesSync(dir: string, host: SyncWorkspaceHost): strin
   const walk = (d: string, depth: number): void => {
     const entries = host.readDirSync(d);
     if (!entries) return;
-    for (const e of sortedByNameSync(entries)) {
+    for (const e of sortedByName(entries)) {
       const p = joinPath(d, e.name);
       if (e.isDirectory) {
         if (depth < MAX_SCAN_DEPTH && !SKIPPED_DIRS.has(e.name.toLowerCase())) walk(p, depth + 1);
